@@ -1,0 +1,52 @@
+# Two commands do all the set-up on a fresh machine:
+#   make report   re-run every notebook, regenerate figures/ and the HTML report in reports/
+#   make test     unit tests, doctests and every notebook executed with a fresh kernel
+# With no virtual or conda environment active, both create .venv from requirements.lock.
+# Inside an active environment they use it (install it first: conda env create -f environment.yml).
+
+SHELL := /bin/bash
+KERNEL := indo-news-framing
+
+ifeq ($(strip $(VIRTUAL_ENV)$(CONDA_PREFIX)),)
+  VENV := .venv
+  PYTHON := $(VENV)/bin/python
+  ENV_STAMP := $(VENV)/.installed
+else
+  PYTHON := python
+  ENV_STAMP := .env-checked
+endif
+
+.PHONY: env test report lab benchmark clean
+
+env: $(ENV_STAMP)
+
+.venv/.installed: pyproject.toml requirements.lock
+	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -r requirements.lock
+	$(VENV)/bin/python -m pip install --quiet --no-deps -e .
+	$(VENV)/bin/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))" > /dev/null
+	touch $@
+
+# An active environment is used as it is; we only check it can import the package and
+# register the project's kernel inside it.
+.env-checked:
+	$(PYTHON) -c "import analysis" || $(PYTHON) -m pip install --no-deps -e .
+	$(PYTHON) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))" > /dev/null
+
+test: $(ENV_STAMP)
+	$(PYTHON) -m pytest -q -n 2 --nbmake tests analysis notebooks
+
+# make report                 re-run every notebook on seeds/, regenerate figures/ and reports/
+# make report CORPUS=path     the same on another corpus, into reports/<corpus name>/ only
+report: $(ENV_STAMP)
+	$(PYTHON) -m analysis report $(if $(CORPUS),--corpus "$(CORPUS)")
+
+lab: $(ENV_STAMP)
+	$(PYTHON) -m jupyter lab --notebook-dir=notebooks
+
+benchmark: $(ENV_STAMP)
+	for script in benchmarks/bench_*.py; do $(PYTHON) $$script || exit 1; done
+
+clean:
+	rm -rf reports cache .env-checked
