@@ -1,0 +1,359 @@
+"""Tests for analysis.topics: units, NPMI coherence, stability, fitting, tables, labels, CLI."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import topics
+
+
+def split(text: str) -> list[str]:
+    return text.split()
+
+
+def corpus_of(paragraphs_by_doc: dict[str, list[str]], outlets=None, dates=None) -> pd.DataFrame:
+    ids = list(paragraphs_by_doc)
+    return pd.DataFrame({
+        "doc_id": ids,
+        "outlet": outlets or ["Tempo"] * len(ids),
+        "published": pd.to_datetime(dates or [pd.NaT] * len(ids)),
+        "paragraphs": [paragraphs_by_doc[i] for i in ids],
+    })
+
+
+def matrix_of(texts: list[str], *, min_df=1) -> topics.TermMatrix:
+    corpus = corpus_of({"d": texts})
+    return topics.build_term_matrix(topics.make_units(corpus), tokenizer=split, min_df=min_df)
+
+
+# Two well-separated themes whose term frequencies are strictly ordered within each theme
+# (rudal 3x > senjata 2x > perang 1x), so the top-term rankings are unambiguous.
+MILITARY = ["rudal rudal rudal senjata senjata perang", "rudal rudal rudal senjata senjata nuklir"]
+ECONOMY = ["ekonomi ekonomi ekonomi pasar pasar dagang",
+           "ekonomi ekonomi ekonomi pasar pasar modal"]
+TWO_THEMES = [MILITARY[i % 2] for i in range(10)] + [ECONOMY[i % 2] for i in range(10)]
+
+
+# -- units ----------------------------------------------------------------------------------
+def test_paragraph_units_keep_article_order_and_metadata():
+    corpus = corpus_of({"a": ["Kim menulis surat.", "Putin membalas."], "b": ["Rudal."]},
+                       outlets=["Tempo", "RMOL"])
+    units = topics.make_units(corpus)
+    assert units["unit_id"].tolist() == ["a:p000", "a:p001", "b:p000"]
+    assert units["outlet"].tolist() == ["Tempo", "Tempo", "RMOL"]
+    assert units["position"].tolist() == [0, 1, 0]
+
+
+def test_article_unit_joins_paragraphs():
+    corpus = corpus_of({"a": ["Kim menulis surat.", "Putin membalas."]})
+    units = topics.make_units(corpus, unit="article")
+    assert units["text"].tolist() == ["Kim menulis surat.\n\nPutin membalas."]
+    assert units["unit_id"].tolist() == ["a"]
+
+
+def test_sentence_windows_do_not_overlap_and_cross_paragraphs():
+    corpus = corpus_of({"a": ["Satu dua. Tiga empat.", "Lima enam. Tujuh."]})
+    units = topics.make_units(corpus, unit="window", window=3)
+    assert units["text"].tolist() == ["Satu dua. Tiga empat. Lima enam.", "Tujuh."]
+
+
+def test_decimal_comma_and_lowercase_do_not_end_a_sentence():
+    assert topics.split_sentences("Ekonomi tumbuh 5,4 persen. lalu naik. Rusia setuju.") == [
+        "Ekonomi tumbuh 5,4 persen. lalu naik.", "Rusia setuju."]
+
+
+def test_unknown_unit_is_rejected_with_the_choices():
+    with pytest.raises(ValueError, match="'article', 'paragraph' or 'window'"):
+        topics.make_units(corpus_of({"a": ["x"]}), unit="sentence")
+
+
+def test_units_without_terms_after_pruning_are_dropped_with_a_warning():
+    with pytest.warns(UserWarning, match="1 of 3 units have no term left"):
+        matrix = matrix_of(["rudal senjata", "rudal senjata", "damai"], min_df=2)
+    assert matrix.units["unit_id"].tolist() == ["d:p000", "d:p001"]
+    assert matrix.terms.tolist() == ["rudal", "senjata"]
+
+
+def test_no_terms_after_pruning_says_to_lower_min_df():
+    with pytest.raises(ValueError, match="Try a lower min_df"):
+        matrix_of(["rudal", "senjata"], min_df=2)
+
+
+# -- NPMI coherence, worked by hand ----------------------------------------------------------
+# Units: {rudal, senjata}, {rudal, senjata, perang}, {rudal, damai}, {damai, surat}; N = 4.
+# P(rudal) = 3/4, P(senjata) = 2/4, P(damai) = 2/4.
+# NPMI(rudal, senjata) = ln(0.5 / (0.75 * 0.5)) / -ln(0.5) = ln(4/3) / ln 2 = 0.415037
+# NPMI(rudal, damai)   = ln(0.25 / (0.75 * 0.5)) / -ln(0.25) = ln(2/3) / ln 4 = -0.292481
+# NPMI(senjata, damai) = -1 (never together; the exact limit)
+#   with eps = 1e-12:    ln(1e-12 / 0.25) / -ln(1e-12) = (-27.631021 + 1.386294) / 27.631021
+#                        = -0.949828
+# Coherence of [rudal, senjata, damai] = (0.415037 - 0.292481 - 1) / 3 = -0.292481
+HAND = ["rudal senjata", "rudal senjata perang", "rudal damai", "damai surat"]
+
+
+def test_npmi_of_document_cooccurrence_matches_hand_calculation():
+    matrix = matrix_of(HAND)
+    together, n = topics.cooccurrence(matrix, ["rudal", "senjata", "damai"])
+    assert n == 4
+    assert together.tolist() == [[3, 2, 1], [2, 2, 0], [1, 0, 2]]
+    p = together / n
+    single = np.diag(p)
+    scores = topics.npmi(p, single[:, None], single[None, :])
+    assert scores[0, 1] == pytest.approx(math.log(4 / 3) / math.log(2))
+    assert scores[0, 1] == pytest.approx(0.415037, abs=1e-6)
+    assert scores[0, 2] == pytest.approx(-0.292481, abs=1e-6)
+    assert scores[1, 2] == -1.0
+
+
+def test_npmi_with_roeder_epsilon_is_just_above_minus_one_for_disjoint_terms():
+    assert topics.npmi(0.0, 0.5, 0.5, eps=1e-12) == pytest.approx(-0.949828, abs=1e-6)
+
+
+def test_npmi_is_one_for_terms_in_every_window():
+    assert topics.npmi(1.0, 1.0, 1.0).item() == 1.0
+
+
+def test_topic_coherence_is_the_mean_pairwise_npmi():
+    matrix = matrix_of(HAND)
+    coherence = topics.topic_coherence([["rudal", "senjata", "damai"], ["rudal", "senjata"]],
+                                       matrix)
+    assert coherence == pytest.approx([-0.292481, 0.415037], abs=1e-6)
+
+
+def test_sliding_window_counts_match_hand_enumeration():
+    # Unit 1 [rudal x senjata rudal], window 2: windows {rudal,x} {x,senjata} {senjata,rudal}.
+    # Unit 2 [senjata] is shorter than the window: one window.  4 windows in all;
+    # rudal in 2, senjata in 3, both in 1.
+    matrix = matrix_of(["rudal x senjata rudal", "senjata"])
+    together, n = topics.cooccurrence(matrix, ["rudal", "senjata"], window=2)
+    assert n == 4
+    assert together.tolist() == [[2, 1], [1, 3]]
+
+
+def test_window_below_two_tokens_is_rejected():
+    with pytest.raises(ValueError, match="at least 2 tokens"):
+        topics.cooccurrence(matrix_of(HAND), ["rudal"], window=1)
+
+
+# -- stability ---------------------------------------------------------------------------------
+def test_average_jaccard_by_hand():
+    # depth 1: {rudal} vs {senjata} = 0; depth 2: {rudal, senjata} twice = 1;
+    # depth 3: {rudal, senjata, perang} vs {senjata, rudal, damai} = 2/4.  AJ = 1.5 / 3.
+    assert topics.average_jaccard(["rudal", "senjata", "perang"],
+                                  ["senjata", "rudal", "damai"]) == pytest.approx(0.5)
+
+
+def test_ranking_agreement_ignores_topic_order():
+    first = [["rudal", "senjata"], ["ekonomi", "pasar"]]
+    assert topics.ranking_agreement(first, first[::-1]) == 1.0
+
+
+def test_ranking_agreement_uses_the_best_matching_not_the_greedy_one():
+    # Greedy on row 0 would take column 0 (AJ 0.5) and leave row 1 with 0; the best
+    # one-to-one matching pairs 0-1 (1/3) and 1-0 (1.0): mean 2/3.
+    first = [["a", "b"], ["c", "x"]]
+    second = [["c", "x"], ["a", "z"]]
+    assert topics.average_jaccard(first[0], second[1]) == pytest.approx(0.5 * (1 + 1 / 3))
+    assert topics.ranking_agreement(first, second) == pytest.approx((1 + 2 / 3) / 2)
+
+
+def test_score_k_finds_two_themes_perfectly_stable():
+    matrix = matrix_of(TWO_THEMES)
+    # top_n=2: the third-ranked terms (perang, nuklir) tie, so their order is arbitrary.
+    scores = topics.score_k(matrix, ks=[2, 3], n_restarts=5, top_n=2)
+    assert len(scores) == 2 * 6
+    assert scores["n_units"].tolist() == [20, 16, 16, 16, 16, 16] * 2
+    two = scores[scores["k"] == 2]
+    assert two["agreement"].iloc[1:].tolist() == [1.0] * 5
+    # Top 2 terms: rudal-senjata and ekonomi-pasar each occur in exactly the same 10 of 20
+    # units: p_ij = p_i = p_j = 1/2, NPMI = ln(0.5 / 0.25) / -ln(0.5) = 1 for both topics.
+    summary = topics.summarise_k(scores)
+    assert summary.loc[summary["k"] == 2, "stability"].item() == 1.0
+    assert summary.loc[summary["k"] == 2, "coherence"].item() == pytest.approx(1.0)
+    assert summary.loc[summary["k"] == 3, "stability"].item() < 1.0
+    assert topics.suggest_k(summary) == 2
+
+
+def test_score_k_is_reproducible_and_depends_on_the_seed():
+    rng = np.random.default_rng(1)
+    words = np.array("rudal senjata perang ekonomi pasar dagang surat damai nuklir modal".split())
+    texts = [" ".join(rng.choice(words, 6)) for _ in range(30)]
+    matrix = matrix_of(texts)
+    first = topics.score_k(matrix, ks=[3], model="lda", random_state=3)
+    again = topics.score_k(matrix, ks=[3], model="lda", random_state=3)
+    other = topics.score_k(matrix, ks=[3], model="lda", random_state=4)
+    pd.testing.assert_frame_equal(first, again)
+    assert not first["agreement"].equals(other["agreement"])
+
+
+# -- fitting -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("model", ["nmf", "lda"])
+def test_two_clear_themes_are_recovered(model):
+    fit = topics.fit_topics(matrix_of(TWO_THEMES), k=2, model=model, random_state=0)
+    top = topics.top_terms(fit, n=2)
+    found = {frozenset(group["term"]) for _, group in top.groupby("topic")}
+    assert found == {frozenset({"rudal", "senjata"}), frozenset({"ekonomi", "pasar"})}
+    assert np.allclose(fit.doc_topic.sum(axis=1), 1.0)
+    assert np.allclose(fit.topic_term.sum(axis=1), 1.0)
+    dominant = fit.doc_topic.argmax(axis=1)
+    assert len(set(dominant[:10])) == 1 and len(set(dominant[10:])) == 1
+    assert dominant[0] != dominant[10]
+
+
+@pytest.mark.parametrize("model", ["nmf", "lda"])
+@pytest.mark.parametrize("algorithm", ["batch", "mini-batch"])
+def test_same_seed_gives_identical_model(model, algorithm):
+    matrix = matrix_of(TWO_THEMES + HAND)
+    first = topics.fit_topics(matrix, k=3, model=model, algorithm=algorithm, random_state=7)
+    again = topics.fit_topics(matrix, k=3, model=model, algorithm=algorithm, random_state=7)
+    assert np.array_equal(first.doc_topic, again.doc_topic)
+    assert np.array_equal(first.topic_term, again.topic_term)
+    assert first.algorithm == algorithm
+
+
+def test_topics_are_numbered_by_falling_prevalence():
+    fit = topics.fit_topics(matrix_of(TWO_THEMES + MILITARY * 3), k=2, random_state=0)
+    prevalence = fit.doc_topic.sum(axis=0)
+    assert prevalence[0] > prevalence[1]
+    assert topics.top_terms(fit, n=1)["term"].tolist() == ["rudal", "ekonomi"]
+
+
+def test_k_larger_than_the_units_is_a_clear_error():
+    with pytest.raises(ValueError, match="k=5 topics is more than the 4 .* units"):
+        topics.fit_topics(matrix_of(HAND), k=5)
+
+
+def test_unknown_model_is_rejected():
+    with pytest.raises(ValueError, match="'nmf' or 'lda'"):
+        topics.fit_topics(matrix_of(HAND), k=2, model="lsa")
+
+
+def test_auto_algorithm_switches_to_mini_batch_for_large_corpora(monkeypatch):
+    monkeypatch.setattr(topics, "MINI_BATCH_FROM", 10)
+    assert topics.fit_topics(matrix_of(TWO_THEMES), k=2).algorithm == "mini-batch"
+    assert topics.fit_topics(matrix_of(HAND), k=2).algorithm == "batch"
+
+
+# -- tables ------------------------------------------------------------------------------------
+def two_theme_model() -> topics.TopicModel:
+    corpus = corpus_of({"m": TWO_THEMES[:10], "e": TWO_THEMES[10:]}, outlets=["RMOL", "Kontan"])
+    matrix = topics.build_term_matrix(topics.make_units(corpus), tokenizer=split, min_df=1)
+    return topics.fit_topics(matrix, k=2, random_state=0)
+
+
+def test_doc_topics_tidy_and_wide_agree():
+    fit = two_theme_model()
+    tidy = topics.doc_topics(fit)
+    wide = topics.doc_topics(fit, wide=True)
+    assert len(tidy) == 20 * 2 and len(wide) == 20
+    assert list(wide.columns[-2:]) == ["topic_0", "topic_1"]
+    first = tidy[tidy["unit_id"] == "e:p000"].set_index("topic")["share"]
+    row = wide[wide["unit_id"] == "e:p000"].iloc[0]
+    assert first[0] == row["topic_0"] and first[1] == row["topic_1"]
+    assert set(tidy["outlet"]) == {"RMOL", "Kontan"}
+
+
+def test_representative_units_are_the_units_most_about_the_topic():
+    fit = two_theme_model()
+    table = topics.representative_units(fit, n=2)
+    military = topics.top_terms(fit, n=1).set_index("topic")["term"].eq("rudal").idxmax()
+    rows = table[table["topic"] == military]
+    assert rows["doc_id"].tolist() == ["m", "m"]
+    assert rows["rank"].tolist() == [1, 2]
+    assert (rows["share"] > 0.9).all()
+
+
+def model_with_shares(shares, doc_ids, outlets, dates=None) -> topics.TopicModel:
+    units = pd.DataFrame({"unit_id": [f"u{i}" for i in range(len(doc_ids))], "doc_id": doc_ids,
+                          "outlet": outlets, "position": 0, "text": "",
+                          "published": pd.to_datetime(dates or [pd.NaT] * len(doc_ids))})
+    matrix = topics.TermMatrix(counts=None, terms=np.array([]), units=units, tokens=[],
+                               unit="paragraph")
+    shares = np.array(shares, dtype=float)
+    return topics.TopicModel(model="nmf", k=shares.shape[1], random_state=0, algorithm="batch",
+                             topic_term=np.zeros((shares.shape[1], 0)), doc_topic=shares,
+                             matrix=matrix)
+
+
+def test_prevalence_with_article_bootstrap_by_hand():
+    # Outlet X: article A has two units fully on topic 0, article B one unit fully on topic 1.
+    # Mean share of topic 0 = 2/3. Resampling two articles: AA -> 1, AB/BA -> 2/3, BB -> 0,
+    # each of AA and BB with probability 1/4 > 2.5%, so the 95% interval is [0, 1].
+    # Outlet Y has one article: no interval.
+    fit = model_with_shares([[1, 0], [1, 0], [0, 1], [0.5, 0.5]], ["A", "A", "B", "C"],
+                            ["X", "X", "X", "Y"])
+    table = topics.topic_prevalence(fit, n_boot=1000, random_state=0)
+    x0 = table[(table["outlet"] == "X") & (table["topic"] == 0)].iloc[0]
+    assert x0["prevalence"] == pytest.approx(2 / 3)
+    assert (x0["lower"], x0["upper"]) == (0.0, 1.0)
+    assert (x0["n_units"], x0["n_docs"]) == (3, 2)
+    y0 = table[(table["outlet"] == "Y") & (table["topic"] == 0)].iloc[0]
+    assert y0["prevalence"] == 0.5 and np.isnan(y0["lower"]) and np.isnan(y0["upper"])
+
+
+def test_unit_bootstrap_gives_single_article_outlets_an_interval():
+    fit = model_with_shares([[1, 0], [0, 1], [0.5, 0.5]], ["A", "A", "A"], ["X"] * 3)
+    table = topics.topic_prevalence(fit, resample="unit", n_boot=500, random_state=1)
+    row = table[table["topic"] == 0].iloc[0]
+    assert row["prevalence"] == pytest.approx(0.5)
+    assert 0 <= row["lower"] < 0.5 < row["upper"] <= 1
+
+
+def test_prevalence_bootstrap_is_reproducible_with_its_seed():
+    fit = model_with_shares([[1, 0], [0.2, 0.8], [0, 1], [0.6, 0.4]], list("ABCD"), ["X"] * 4)
+    first = topics.topic_prevalence(fit, random_state=5)
+    pd.testing.assert_frame_equal(first, topics.topic_prevalence(fit, random_state=5))
+    assert not first.equals(topics.topic_prevalence(fit, random_state=6))
+
+
+def test_prevalence_by_month_uses_local_dates():
+    # 2023-09-30 23:00 in Jakarta (UTC+7) is still September locally.
+    dates = ["2023-09-30 23:00+07:00", "2023-10-12 08:00+07:00", "2023-10-13 08:00+07:00"]
+    fit = model_with_shares([[1, 0], [0, 1], [0.5, 0.5]], list("ABC"), ["X"] * 3, dates)
+    table = topics.topic_prevalence(fit, by="period", freq="M", random_state=0)
+    topic0 = table[table["topic"] == 0].set_index("period")["prevalence"]
+    assert topic0.to_dict() == {"2023-09": 1.0, "2023-10": 0.25}
+
+
+def test_prevalence_by_period_without_dates_is_a_clear_error():
+    fit = model_with_shares([[1, 0]], ["A"], ["X"])
+    with pytest.raises(ValueError, match="No unit has a publication date"):
+        topics.topic_prevalence(fit, by="period")
+
+
+# -- labels ------------------------------------------------------------------------------------
+LABELS_HEADER = "# test labels\nunit,model,k,topic,top_terms,label\n"
+
+
+def test_labels_default_to_top_terms(tmp_path):
+    fit = topics.fit_topics(matrix_of(TWO_THEMES + MILITARY * 3), k=2, random_state=0)
+    labels = topics.topic_labels(fit, path=tmp_path / "missing.csv", n_terms=2)
+    assert labels == {0: "Topic 0: rudal, senjata", 1: "Topic 1: ekonomi, pasar"}
+
+
+def test_labels_file_is_used_when_its_top_terms_match(tmp_path):
+    fit = two_theme_model()
+    template = topics.label_template(fit)
+    template["label"] = ["first theme", "second theme"]
+    path = tmp_path / "labels.csv"
+    path.write_text(LABELS_HEADER + template.to_csv(index=False, header=False))
+    assert topics.topic_labels(fit, path=path) == {0: "0: first theme", 1: "1: second theme"}
+
+
+def test_labels_written_for_another_fit_are_ignored_with_a_warning(tmp_path):
+    fit = two_theme_model()
+    path = tmp_path / "labels.csv"
+    path.write_text(LABELS_HEADER + "paragraph,nmf,2,0,surat damai kim putin pbb,Diplomacy\n")
+    with pytest.warns(UserWarning, match="'Diplomacy' of topic 0 was written for top terms"):
+        labels = topics.topic_labels(fit, path=path)
+    assert labels[0].startswith("Topic 0: ")
+
+
+def test_shipped_labels_file_has_the_expected_columns():
+    from analysis.resources import read_table
+
+    table = read_table("topic_labels.csv")
+    assert list(table.columns) == ["unit", "model", "k", "topic", "top_terms", "label"]
