@@ -1,0 +1,322 @@
+"""Tests for analysis.terms: counting, the keyness formulas against hand-worked values,
+filters, bootstrap intervals, permutation tests and glosses."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+from analysis import terms
+from analysis.terms import (
+    bootstrap_rates, count_terms, dirichlet_prior, filter_terms, gloss_labels, group_summary,
+    keyness, log_likelihood, log_odds_dirichlet, log_ratio, permutation_test, read_background,
+    term_frequencies, top_terms,
+)
+
+
+def corpus(bodies: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """doc_id -> (outlet, body) as a load_corpus-like table."""
+    return pd.DataFrame({
+        "doc_id": list(bodies), "outlet": [o for o, _ in bodies.values()],
+        "body": [b for _, b in bodies.values()],
+        "paragraphs": [b.split("\n\n") for _, b in bodies.values()],
+    })
+
+
+# -- formulas against hand-worked numbers ----------------------------------------------------
+def test_log_likelihood_matches_hand_calculation():
+    # a=10, b=20 (term), c=1000, d=4000 (totals); N = 5000, k = 30.
+    # Expected: E11 = 1000*30/5000 = 6, E12 = 4000*30/5000 = 24,
+    #           E21 = 1000*4970/5000 = 994, E22 = 4000*4970/5000 = 3976.
+    # O ln(O/E): 10 ln(10/6) = 5.108256, 20 ln(20/24) = -3.646431,
+    #            990 ln(990/994) = -3.991941, 3980 ln(3980/3976) = 4.002011.
+    # G2 = 2 * (5.108256 - 3.646431 - 3.991941 + 4.002011) = 2 * 1.471896 = 2.943791
+    assert log_likelihood(10, 20, 1000, 4000) == pytest.approx(2.943791, abs=1e-6)
+
+
+def test_log_likelihood_with_zero_target_count():
+    # a=0, b=10, c=100, d=100: O = (0, 10, 100, 90); N = 200, k = 10; E = (5, 5, 95, 95).
+    # 0 ln 0 = 0; 10 ln(10/5) = 6.931472; 100 ln(100/95) = 5.129329; 90 ln(90/95) = -4.866050.
+    # G2 = 2 * (6.931472 + 5.129329 - 4.866050) = 2 * 7.194751 = 14.389503
+    assert log_likelihood(0, 10, 100, 100) == pytest.approx(14.389503, abs=1e-6)
+
+
+def test_log_likelihood_is_zero_for_equal_relative_frequencies():
+    # 5/100 = 10/200: every O equals its E, so every log term is ln 1 = 0.
+    assert log_likelihood(5, 10, 100, 200) == pytest.approx(0.0, abs=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 50), st.integers(0, 50), st.integers(60, 500), st.integers(60, 500))
+def test_log_likelihood_equals_scipy_g_test(a, b, c, d):
+    if a + b == 0:
+        return
+    table = np.array([[a, b], [c - a, d - b]])
+    expected, *_ = stats.chi2_contingency(table, correction=False, lambda_="log-likelihood")
+    assert log_likelihood(a, b, c, d) == pytest.approx(expected, rel=1e-9, abs=1e-9)
+
+
+def test_log_ratio_doubling_is_one():
+    # (10/1000) / (20/4000) = 0.01 / 0.005 = 2; log2 2 = 1
+    assert log_ratio(10, 20, 1000, 4000) == pytest.approx(1.0)
+
+
+def test_log_ratio_replaces_a_zero_count_by_half():
+    # a = 0 -> 0.5: (0.5/100) / (8/400) = 0.005 / 0.02 = 0.25; log2 0.25 = -2
+    assert log_ratio(0, 8, 100, 400) == pytest.approx(-2.0)
+    # b = 0 -> 0.5: (4/100) / (0.5/50) = 0.04 / 0.01 = 4; log2 4 = 2
+    assert log_ratio(4, 0, 100, 50) == pytest.approx(2.0)
+
+
+def test_log_odds_matches_hand_calculation():
+    # y_i=10, n_i=100, y_j=5, n_j=200, alpha_w=1, alpha_0=10
+    # delta = ln(11 / (100+10-10-1)) - ln(6 / (200+10-5-1)) = ln(11/99) - ln(6/204)
+    #       = -2.197225 - (-3.526361) = 1.329136   (= ln(34/9))
+    # variance = 1/11 + 1/6 = 0.090909 + 0.166667 = 0.257576
+    # z = 1.329136 / sqrt(0.257576) = 1.329136 / 0.507519 = 2.618888
+    delta, variance, z = log_odds_dirichlet(10, 5, 100, 200, 1.0, 10.0)
+    assert delta == pytest.approx(1.329136, abs=1e-6)
+    assert variance == pytest.approx(0.257576, abs=1e-6)
+    assert z == pytest.approx(2.618888, abs=1e-6)
+
+
+def test_log_odds_is_antisymmetric_in_the_two_groups():
+    forward = log_odds_dirichlet([3, 0], [1, 7], 50, 80, [0.5, 2.0], 20.0)
+    backward = log_odds_dirichlet([1, 7], [3, 0], 80, 50, [0.5, 2.0], 20.0)
+    np.testing.assert_allclose(forward[0], -backward[0])
+    np.testing.assert_allclose(forward[1], backward[1])
+    np.testing.assert_allclose(forward[2], -backward[2])
+
+
+def test_corpus_prior_spreads_alpha_0_by_corpus_share():
+    # counts 6, 3, 1 of 10 tokens; alpha_0 = 20 -> 20 * (0.6, 0.3, 0.1) = (12, 6, 2)
+    np.testing.assert_allclose(dirichlet_prior([6, 3, 1], alpha_0=20), [12, 6, 2])
+
+
+def test_background_prior_adds_one_and_covers_missing_terms(tmp_path):
+    path = tmp_path / "background.csv"
+    path.write_text("# test list\nterm,count\nSurat,5\nsurat,1\nkim,2\n", encoding="utf-8")
+    background = read_background(path)
+    assert background.to_dict() == {"kim": 2, "surat": 6}
+    # surat 6+1 = 7, kim 2+1 = 3, rudal (absent) 0+1 = 1; total 11; alpha_0 = 22 -> 14, 6, 2
+    prior = dirichlet_prior(None, alpha_0=22, background=background, terms=["surat", "kim", "rudal"])
+    np.testing.assert_allclose(prior, [14, 6, 2])
+
+
+def test_background_list_with_bad_counts_names_the_file(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("term,count\nsurat,banyak\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.csv.*non-negative"):
+        read_background(path)
+
+
+# -- counting -------------------------------------------------------------------------------
+def test_counts_articles_with_the_project_tokenizer():
+    counts = count_terms(corpus({"a": ("X", "Kim Jong Un menulis surat yang hangat."),
+                                 "b": ("Y", "Korut membalas surat itu.")}))
+    assert counts.terms.tolist() == ["hangat", "kim_jong_un", "korea_utara", "membalas", "menulis",
+                                     "surat"]
+    assert counts.matrix.toarray().tolist() == [[1, 1, 0, 0, 1, 1], [0, 0, 1, 1, 0, 1]]
+    assert counts.units[["doc_id", "outlet", "n_tokens"]].to_dict("list") == {
+        "doc_id": ["a", "b"], "outlet": ["X", "Y"], "n_tokens": [4, 3]}
+
+
+def test_stop_word_choice_is_recorded_and_switchable():
+    texts = ["Yang dikatakan Putin, kata Kim, adalah surat."]
+    default = count_terms(texts)
+    assert "yang" not in default.terms and "kata" in default.terms  # attribution cue kept
+    assert default.settings["stopwords"] == "default" and default.settings["n_stopwords"] > 500
+    kept = count_terms(texts, stopwords=None)
+    assert "yang" in kept.terms and kept.settings == {**kept.settings, "stopwords": "none",
+                                                       "n_stopwords": 0}
+    custom = count_terms(texts, stopwords=["surat"])
+    assert "surat" not in custom.terms and custom.settings["stopwords"] == "custom list (1 words)"
+    table = keyness(count_terms(corpus({"a": ("X", "surat yang"), "b": ("Y", "rudal")})))
+    assert table.attrs["stopwords"] == "default"
+
+
+def test_paragraph_units_sum_to_articles_and_doc_freq_counts_articles():
+    data = corpus({"a": ("X", "surat surat\n\nsurat rudal"), "b": ("X", "rudal"),
+                   "c": ("Y", "surat")})
+    paragraphs = count_terms(data, unit="paragraph")
+    assert paragraphs.units["paragraph"].tolist() == [0, 1, 0, 0]
+    assert paragraphs.units["n_tokens"].tolist() == [2, 2, 1, 1]
+    freq = term_frequencies(paragraphs)
+    surat_x = freq[(freq.group == "X") & (freq.term == "surat")].iloc[0]
+    # X: 5 tokens (surat 3, rudal 2); surat in 1 of the 2 X articles, not in 2 paragraphs
+    assert (surat_x["count"], surat_x["total"], surat_x["doc_freq"], surat_x["n_docs"]) == (3, 5, 1, 2)
+    assert surat_x["rate_per_10k"] == pytest.approx(3 / 5 * 10_000)
+    articles = term_frequencies(count_terms(data))
+    pd.testing.assert_frame_equal(articles, freq)
+
+
+def test_group_summary_counts_tokens_types_and_documents():
+    data = corpus({"a": ("X", "surat surat\n\nsurat rudal"), "b": ("X", "rudal kim"),
+                   "c": ("Y", "surat")})
+    summary = group_summary(count_terms(data, unit="paragraph"))
+    assert summary.to_dict("list") == {"group": ["X", "Y"], "n_docs": [2, 1], "n_units": [3, 1],
+                                       "total": [6, 1], "types": [3, 1]}
+
+
+def test_filters_keep_rates_relative_to_all_tokens():
+    data = corpus({"a": ("X", "surat surat rudal"), "b": ("Y", "surat kim")})
+    filtered = filter_terms(count_terms(data), min_docs=2)
+    assert filtered.terms.tolist() == ["surat"]
+    freq = term_frequencies(filtered)
+    # X keeps its 3 tokens as the denominator: 2/3 * 10,000
+    assert freq.loc[freq.group == "X", "rate_per_10k"].item() == pytest.approx(6666.6667, abs=1e-3)
+    assert filtered.settings["min_docs"] == 2
+
+
+def test_filter_that_removes_everything_says_what_to_do():
+    with pytest.raises(ValueError, match="no terms remain. Try a lower min_count"):
+        filter_terms(count_terms(["surat rudal"]), min_count=5)
+
+
+def test_unknown_grouping_column_lists_the_available_ones():
+    with pytest.raises(ValueError, match="Unknown grouping column 'media'.*outlet"):
+        term_frequencies(count_terms(corpus({"a": ("X", "surat")})), by="media")
+
+
+# -- keyness --------------------------------------------------------------------------------
+TWO_OUTLETS = {"a": ("X", "surat surat rudal"), "b": ("Y", "rudal rudal")}
+
+
+def test_log_odds_keyness_row_recomputes_by_hand():
+    table = keyness(count_terms(corpus(TWO_OUTLETS)), alpha_0=5.0)
+    row = table[(table.group == "X") & (table.term == "surat")].iloc[0]
+    # corpus: surat 2, rudal 3 of 5 tokens; alpha_0 = 5 -> alpha_surat = 5 * 2/5 = 2
+    # X vs rest: y_i = 2, n_i = 3, y_j = 0, n_j = 2
+    # delta = ln((2+2)/(3+5-2-2)) - ln((0+2)/(2+5-0-2)) = ln(4/4) - ln(2/5) = 0.916291
+    # variance = 1/4 + 1/2 = 0.75; z = 0.916291 / 0.866025 = 1.058041
+    assert (row["count"], row["total"], row["count_reference"], row["total_reference"]) == (2, 3, 0, 2)
+    assert (row["alpha_w"], row["alpha_0"], row["reference"]) == (2.0, 5.0, "rest")
+    assert row["delta"] == pytest.approx(0.916291, abs=1e-6)
+    assert row["variance"] == pytest.approx(0.75)
+    assert row["z"] == pytest.approx(1.058041, abs=1e-6)
+    assert row["p_value"] == pytest.approx(2 * stats.norm.sf(1.058041), abs=1e-6)
+    # The same term seen from Y is the mirror image.
+    mirror = table[(table.group == "Y") & (table.term == "surat")].iloc[0]
+    assert mirror["z"] == pytest.approx(-row["z"])
+
+
+def test_g2_keyness_carries_inputs_and_marks_direction():
+    data = corpus({"a": ("X", " ".join(["surat"] * 10 + ["rudal"] * 990)),
+                   "b": ("Y", " ".join(["surat"] * 20 + ["rudal"] * 3980))})
+    table = keyness(count_terms(data), target="X", measure="g2")
+    row = table[table.term == "surat"].iloc[0]
+    assert (row["count"], row["total"], row["count_reference"], row["total_reference"]) == (10, 1000, 20, 4000)
+    assert row["g2"] == pytest.approx(2.943791, abs=1e-6)  # the hand calculation above
+    assert row["p_value"] == pytest.approx(stats.chi2.sf(2.943791, 1), abs=1e-7)
+    assert row["log_ratio"] == pytest.approx(1.0)
+    assert row["score"] == pytest.approx(row["g2"])  # over-used: positive
+    assert table.loc[table.term == "rudal", "score"].item() < 0
+
+
+def test_benjamini_hochberg_adjusts_within_each_comparison():
+    data = corpus({"a": ("X", "surat surat surat surat rudal kim"), "b": ("Y", "rudal rudal kim senjata"),
+                   "c": ("Z", "kim senjata senjata perang")})
+    table = keyness(count_terms(data), measure="g2")
+    for _, part in table.groupby("group"):
+        expected = stats.false_discovery_control(part["p_value"].to_numpy(), method="bh")
+        np.testing.assert_allclose(part["p_adjusted"], expected)
+    assert set(table.group) == {"X", "Y", "Z"} and (table.reference == "rest").all()
+
+
+def test_target_against_chosen_reference_ignores_other_groups_in_counts_not_in_prior():
+    data = corpus({"a": ("X", "surat surat"), "b": ("Y", "rudal surat"), "c": ("Z", "kim kim kim")})
+    table = keyness(count_terms(data), target="X", reference=["Y"], alpha_0=8.0)
+    row = table[table.term == "surat"].iloc[0]
+    assert (row["count"], row["total"], row["count_reference"], row["total_reference"]) == (2, 2, 1, 2)
+    assert row["reference"] == "Y"
+    # prior from the whole corpus (7 tokens): alpha_surat = 8 * 3/7
+    assert row["alpha_w"] == pytest.approx(8 * 3 / 7)
+
+
+def test_unknown_target_lists_the_groups():
+    with pytest.raises(ValueError, match="Unknown group 'Kompas'. The groups are: X, Y"):
+        keyness(count_terms(corpus(TWO_OUTLETS)), target="Kompas")
+
+
+def test_top_terms_ranks_over_used_terms_per_group():
+    data = corpus({"a": ("X", "surat surat surat rudal kim"), "b": ("Y", "rudal rudal rudal kim surat")})
+    top = top_terms(keyness(count_terms(data), measure="g2"), n=1)
+    assert top[["group", "term", "rank"]].to_dict("records") == [
+        {"group": "X", "term": "surat", "rank": 1}, {"group": "Y", "term": "rudal", "rank": 1}]
+    assert top.attrs["measure"] == "g2"
+
+
+# -- uncertainty ------------------------------------------------------------------------------
+def test_bootstrap_interval_spans_the_possible_resampled_rates():
+    # Two units of 10 tokens: surat 1 and 3 times. A resample of 2 units has rate
+    # (1+1)/20, (1+3)/20 or (3+3)/20 = 1000, 2000 or 3000 per 10,000, with probabilities
+    # 1/4, 1/2, 1/4; over 2000 resamples the 2.5% and 97.5% quantiles are 1000 and 3000.
+    data = corpus({"a": ("X", "surat " + "rudal " * 9), "b": ("X", "surat " * 3 + "kim " * 7)})
+    table = bootstrap_rates(count_terms(data), terms=["surat"], n_resamples=2000, random_state=7)
+    row = table.iloc[0]
+    assert (row["count"], row["total"], row["n_units"]) == (4, 20, 2)
+    assert (row["rate_per_10k"], row["low"], row["high"]) == (2000.0, 1000.0, 3000.0)
+
+
+def test_bootstrap_is_reproducible_and_warns_for_a_single_unit():
+    data = corpus({"a": ("X", "surat rudal\n\nsurat surat kim"), "b": ("Y", "surat rudal")})
+    counts = count_terms(data, unit="paragraph")
+    with pytest.warns(UserWarning, match="'Y' has one paragraph"):
+        first = bootstrap_rates(counts, terms=["surat", "rudal"], random_state=3)
+    with pytest.warns(UserWarning):
+        second = bootstrap_rates(counts, terms=["surat", "rudal"], random_state=3)
+    pd.testing.assert_frame_equal(first, second)
+    y = first[first.group == "Y"]
+    assert (y["low"] == y["rate_per_10k"]).all() and (y["high"] == y["rate_per_10k"]).all()
+
+
+def test_bootstrap_names_unknown_terms():
+    with pytest.raises(ValueError, match="Terms not in the counts: \\['korut'\\]"):
+        bootstrap_rates(count_terms(["surat"]), terms=["korut"], by="doc_id")
+
+
+def test_exact_permutation_test_enumerates_all_arrangements():
+    # 4 articles of 10 tokens; the 2 X articles have surat 5 times, the 2 Y articles never.
+    # Observed difference: 5000 - 0 per 10,000. Of the C(4,2) = 6 arrangements, only the
+    # observed one (+5000) and its mirror (-5000) are as extreme; the 4 mixed ones give 0.
+    # p = 2/6.
+    x_body, y_body = "surat " * 5 + "rudal " * 5, "rudal " * 10
+    data = corpus({"a": ("X", x_body), "b": ("X", x_body), "c": ("Y", y_body), "d": ("Y", y_body)})
+    table = permutation_test(count_terms(data), target="X")
+    row = table[table.term == "surat"].iloc[0]
+    assert row["difference"] == pytest.approx(5000.0)
+    assert row["p_value"] == pytest.approx(2 / 6)
+    assert (row["exact"], row["n_permutations"], row["p_min"]) == (True, 6, pytest.approx(1 / 6))
+    assert (row["n_docs"], row["n_docs_reference"]) == (2, 2)
+
+
+def test_monte_carlo_permutation_test_is_reproducible():
+    x_body, y_body = "surat " * 5 + "rudal " * 5, "rudal " * 10
+    bodies = {f"x{i}": ("X", x_body) for i in range(6)} | {f"y{i}": ("Y", y_body) for i in range(6)}
+    counts = count_terms(corpus(bodies))
+    first = permutation_test(counts, target="X", terms=["surat"], n_resamples=200, random_state=1)
+    second = permutation_test(counts, target="X", terms=["surat"], n_resamples=200, random_state=1)
+    pd.testing.assert_frame_equal(first, second)
+    row = first.iloc[0]
+    # C(12, 6) = 924 > 200 arrangements: Monte Carlo, p = (1 + extreme) / 201, only 2 of the
+    # 924 arrangements are as extreme, so almost surely p is 1/201 or 2/201.
+    assert not row["exact"] and row["n_permutations"] == 200
+    assert row["p_value"] in (pytest.approx(1 / 201), pytest.approx(2 / 201))
+
+
+def test_permutation_shuffles_articles_not_paragraphs():
+    data = corpus({"a": ("X", "surat\n\nsurat\n\nsurat"), "b": ("Y", "rudal\n\nrudal")})
+    table = permutation_test(count_terms(data, unit="paragraph"), target="X")
+    # two articles, one per side: C(2,1) = 2 arrangements, so the smallest p is 1/2
+    assert table["n_permutations"].tolist() == [2, 2] and table["p_min"].tolist() == [0.5, 0.5]
+    assert table["p_value"].tolist() == [1.0, 1.0]
+
+
+# -- glosses ----------------------------------------------------------------------------------
+def test_glossary_labels_terms_and_leaves_unknown_ones():
+    glossary = terms.read_glossary()
+    assert glossary["imperialis"] == "imperialist(s)"
+    assert gloss_labels(["surat", "zzz"], glossary) == ["surat (letter)", "zzz"]
