@@ -1,0 +1,485 @@
+"""Load a folder of news page dumps into a table of clean articles with metadata.
+
+Each ``.txt`` file holds the text of one article page, boilerplate and all. The loader
+decodes it (UTF-8, with a warned fallback), labels every line with :mod:`analysis.clean`,
+and assembles one row per article: headline, dateline (parsed to a time-zone-aware
+timestamp; WIB = UTC+7, WITA = UTC+8, WIT = UTC+9), reporter, credit line, cited sources,
+captions and body paragraphs. A hand-curated ``manifest.csv`` in the folder is the source of
+truth for metadata a page dump does not state reliably; extraction only fills what the
+manifest leaves empty and never invents a value (a copyright year is not a publication date,
+and "Kamis (12/10)" has no year). Every input line is kept or dropped with a reason, in the
+line table returned by :func:`read_corpus`. Problems with input files are collected, warned
+about (naming the file and what to do) and never stop the other files from loading, unless
+``strict=True``.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import warnings
+from dataclasses import dataclass, field
+from datetime import timedelta, timezone
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.clean import KEPT, classify_lines, load_rules
+from analysis.paths import SEEDS_DIR
+from analysis.resources import read_table, read_yaml
+from analysis.tokens import Tokenizer
+
+#: Columns of the article table, in order.
+ARTICLE_COLUMNS = [
+    "doc_id", "file", "outlet", "domain", "url", "title", "published", "reporter", "credit",
+    "place", "sources", "captions", "paragraphs", "body", "n_tokens",
+]
+#: Columns of the line table (one row per input line).
+LINE_COLUMNS = ["doc_id", "file", "line_no", "label", "kept", "reason", "text"]
+MANIFEST_COLUMNS = ["file", "outlet", "domain", "url", "title", "published", "reporter", "notes"]
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maret": 3, "mar": 3, "april": 4,
+    "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8, "agu": 8,
+    "agt": 8, "ags": 8, "september": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11,
+    "nov": 11, "desember": 12, "des": 12,
+}
+ZONES = {"wib": 7, "wita": 8, "wit": 9}
+WIB = timezone(timedelta(hours=7), "WIB")
+PROGRESS_THRESHOLD = 200  # files; larger corpora show a progress bar on stderr
+
+
+class CorpusWarning(UserWarning):
+    """A problem with one input file; the other files still load."""
+
+
+class CorpusError(ValueError):
+    """A problem that stops the load (a missing folder, or any problem in strict mode)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    kind: str
+    message: str
+
+
+@dataclass
+class CorpusReading:
+    """What :func:`read_corpus` returns: articles, the line account and the problems."""
+
+    articles: pd.DataFrame
+    lines: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    def account(self) -> pd.DataFrame:
+        """Lines per file and label: what was kept and what was dropped (and why)."""
+        return (
+            self.lines.assign(reason=self.lines["reason"].where(~self.lines["kept"], ""))
+            .groupby(["file", "label", "kept", "reason"], sort=True)
+            .size()
+            .rename("lines")
+            .reset_index()
+        )
+
+
+def load_corpus(directory: str | Path | None = None, **options) -> pd.DataFrame:
+    """Load a folder of article text files into a DataFrame, one row per article.
+
+    Parameters
+    ----------
+    directory : path, optional
+        The folder of ``.txt`` files (searched recursively); the project's ``seeds/`` by default.
+    **options
+        Passed to :func:`read_corpus` (``manifest``, ``strict``, ``progress``).
+
+    Returns
+    -------
+    DataFrame
+        Columns (:data:`ARTICLE_COLUMNS`): ``doc_id`` (file path without ``.txt``), ``file``,
+        ``outlet``, ``domain``, ``url``, ``title``, ``published`` (timestamp in WIB, UTC+7;
+        NaT when unknown), ``reporter``, ``credit`` (e.g. "(Aljazeera/Z-9)"), ``place`` (the
+        dateline place, e.g. "MOSKOW"), ``sources`` (list of agencies and media cited or
+        credited), ``captions`` (list), ``paragraphs`` (list, subheadings included),
+        ``body`` (paragraphs joined by blank lines), ``n_tokens`` (tokens in the body).
+
+    Examples
+    --------
+    >>> articles = load_corpus()
+    >>> sorted(articles["outlet"])
+    ['Kontan', 'Media Indonesia', 'RMOL', 'Tempo', 'VOA Indonesia']
+    """
+    return read_corpus(directory, **options).articles
+
+
+def read_corpus(
+    directory: str | Path | None = None,
+    *,
+    manifest: str | Path | None = "auto",
+    strict: bool = False,
+    progress: bool | None = None,
+) -> CorpusReading:
+    """Load articles and account for every input line.
+
+    Parameters
+    ----------
+    directory : path, optional
+        The folder of ``.txt`` files; the project's ``seeds/`` by default.
+    manifest : "auto", path or None
+        ``"auto"`` reads ``manifest.csv`` in the folder when there is one.
+    strict : bool
+        Raise :class:`CorpusError` at the first problem instead of warning and going on.
+    progress : bool, optional
+        Show a progress bar on stderr; by default only for more than 200 files.
+
+    Returns
+    -------
+    CorpusReading
+        ``articles`` (see :func:`load_corpus`), ``lines`` (one row per input line: ``doc_id``,
+        ``file``, ``line_no`` (1-based), ``label``, ``kept``, ``reason``, ``text``) and
+        ``problems``.
+    """
+    folder = Path(directory) if directory is not None else SEEDS_DIR
+    if not folder.is_dir():
+        raise CorpusError(f"Corpus folder {folder} does not exist. Pass the folder of .txt files.")
+    report = _Reporter(strict)
+    files = _list_files(folder, report)
+    if not files:
+        raise CorpusError(f"Corpus folder {folder} has no .txt files. Put one article per .txt file.")
+    rows = _read_manifest(folder, manifest, files, report)
+    articles, lines, seen = [], [], {}
+    for path in _progress(files, progress):
+        rel = path.relative_to(folder).as_posix()
+        text = _read_text(path, rel, report)
+        if text is None:
+            continue
+        article, line_rows = parse_article(text, file=rel, manifest_row=rows.get(rel, {}))
+        lines.extend(line_rows)
+        if not article["paragraphs"]:
+            report(rel, "no body", "no article body was detected; check that the file holds "
+                   "an article's page text, or add a boilerplate rule to analysis/data/outlets.yaml")
+            continue
+        if article["outlet"] == "unknown":
+            report(rel, "unknown outlet", "outlet unknown: add a row for this file to manifest.csv")
+        digest = hashlib.sha1(article["body"].encode("utf-8")).hexdigest()
+        if digest in seen:
+            report(rel, "duplicate", f"same body as {seen[digest]}; this copy is left out")
+            continue
+        seen[digest] = rel
+        articles.append(article)
+    table = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
+    table["published"] = pd.Series(
+        [stamp.tz_convert(WIB) if stamp is not None else pd.NaT for stamp in table["published"]],
+        dtype=pd.DatetimeTZDtype(tz=WIB), index=table.index,
+    )
+    return CorpusReading(table.reset_index(drop=True), pd.DataFrame(lines, columns=LINE_COLUMNS),
+                         report.problems)
+
+
+class _Reporter:
+    def __init__(self, strict: bool):
+        self.strict, self.problems = strict, []
+
+    def __call__(self, file: str, kind: str, message: str) -> None:
+        problem = Problem(file, kind, message)
+        if self.strict:
+            raise CorpusError(f"{file}: {message}")
+        self.problems.append(problem)
+        warnings.warn(f"{file}: {message}", CorpusWarning, stacklevel=3)
+
+
+def _list_files(folder: Path, report: _Reporter) -> list[Path]:
+    files = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.suffix.lower() == ".txt":
+            files.append(path)
+        elif path.name != "manifest.csv":
+            report(path.relative_to(folder).as_posix(), "not text",
+                   "not a .txt file, skipped; save the article's page text as .txt to include it")
+    return files
+
+
+def _progress(files, progress):
+    show = progress if progress is not None else len(files) > PROGRESS_THRESHOLD
+    if not show:
+        return files
+    from tqdm import tqdm
+
+    return tqdm(files, desc="Loading articles", unit="file", file=sys.stderr)
+
+
+def _read_text(path: Path, rel: str, report: _Reporter) -> str | None:
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        report(rel, "binary", "binary file (NUL bytes), skipped; the loader reads UTF-8 text files")
+        return None
+    if not data.strip():
+        report(rel, "empty", "empty file, skipped")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text, encoding = _decode_fallback(data)
+        report(rel, "not utf-8", f"not valid UTF-8; read as {encoding}. Check the accents and "
+               "re-save the file as UTF-8")
+    if re.search(r"<(!doctype|html|head|body|div|p|script)\b", text[:4096], re.IGNORECASE):
+        report(rel, "html", "looks like HTML, skipped; save the page's visible text instead "
+               "(e.g. copy it from the browser), or strip the tags first")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_fallback(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        return str(best), best.encoding
+    return data.decode("cp1252", errors="replace"), "cp1252 (with replacement characters)"
+
+
+def _read_manifest(folder: Path, manifest, files: list[Path], report: _Reporter) -> dict[str, dict]:
+    path = folder / "manifest.csv" if manifest == "auto" else manifest
+    if path is None or (manifest == "auto" and not Path(path).exists()):
+        return {}
+    table = read_table(path)
+    if "file" not in table.columns:
+        raise CorpusError(f"{path}: the manifest needs a 'file' column (and may have "
+                          f"{', '.join(MANIFEST_COLUMNS[1:])}).")
+    present = {p.relative_to(folder).as_posix() for p in files}
+    rows = {}
+    for number, row in enumerate(table.to_dict("records"), start=2):
+        target = (folder / row["file"]).resolve()
+        if not target.is_relative_to(folder.resolve()):
+            report(f"{Path(path).name}:{number}", "outside",
+                   f"manifest row points outside the corpus folder ({row['file']}); ignored")
+            continue
+        rel = target.relative_to(folder.resolve()).as_posix()
+        if rel not in present:
+            report(f"{Path(path).name}:{number}", "missing file",
+                   f"manifest row for {row['file']}, but there is no such .txt file")
+            continue
+        rows[rel] = {k: str(v).strip() for k, v in row.items()}
+    for rel in sorted(present - set(rows)):
+        report(rel, "no manifest row", "no manifest row; metadata comes from the page text only")
+    return rows
+
+
+def parse_article(text: str, *, file: str, manifest_row: dict | None = None):
+    """Turn one page's text into an article record and its line account.
+
+    Returns ``(article, lines)``: a dict with the :data:`ARTICLE_COLUMNS` and a list of line
+    rows (:data:`LINE_COLUMNS`).
+    """
+    manifest_row = manifest_row or {}
+    rules = load_rules()
+    lines = text.split("\n")
+    if lines and lines[-1] == "" and text.endswith("\n"):
+        lines = lines[:-1]
+    labels = classify_lines(lines, title=manifest_row.get("title", ""))
+    doc_id = Path(file).with_suffix("").as_posix()
+    by_label: dict[str, list[str]] = {}
+    for line, lab in zip(lines, labels):
+        if lab.label in KEPT:
+            by_label.setdefault(lab.label, []).append(line.strip())
+    paragraphs = [
+        line.strip() for line, lab in zip(lines, labels) if lab.label in ("body", "subheading")
+    ]
+    credit = by_label.get("credit", [""])[0]
+    if paragraphs:
+        match = rules.inline_credit.search(paragraphs[-1])
+        if match:
+            credit = credit or match.group(1)
+            paragraphs[-1] = paragraphs[-1][: match.start()].rstrip()
+    place = ""
+    if paragraphs:
+        match = rules.place_prefix.match(paragraphs[0])
+        if match and match.end() < len(paragraphs[0]):
+            place = next((match.group(g) for g in ("place2", "place1", "place3") if match.group(g)), "")
+            paragraphs[0] = paragraphs[0][match.end():].lstrip()
+    dateline = by_label.get("dateline", [""])[0]
+    published, reporter_in_dateline = parse_dateline(dateline)
+    captions = by_label.get("caption", [])
+    title = manifest_row.get("title") or " ".join(by_label.get("title", [""])[0].split())
+    outlet, domain = _outlet(text, manifest_row)
+    body = "\n\n".join(paragraphs)
+    article = {
+        "doc_id": doc_id,
+        "file": file,
+        "outlet": outlet,
+        "domain": domain,
+        "url": manifest_row.get("url", ""),
+        "title": title,
+        "published": _manifest_time(manifest_row.get("published", ""), file) or published,
+        "reporter": manifest_row.get("reporter") or reporter_in_dateline
+        or parse_byline(by_label.get("byline", [""])[0]),
+        "credit": credit,
+        "place": place.strip().rstrip("."),
+        "sources": find_sources("\n".join([title, *captions, *paragraphs, credit])),
+        "captions": captions,
+        "paragraphs": paragraphs,
+        "body": body,
+        "n_tokens": len(_counting_tokenizer().tokenize(body)),
+    }
+    line_rows = [
+        {"doc_id": doc_id, "file": file, "line_no": number, "label": lab.label,
+         "kept": lab.label in KEPT, "reason": lab.reason, "text": line}
+        for number, (line, lab) in enumerate(zip(lines, labels), start=1)
+    ]
+    return article, line_rows
+
+
+@lru_cache(maxsize=1)
+def _counting_tokenizer() -> Tokenizer:
+    return Tokenizer()
+
+
+def parse_dateline(line: str) -> tuple[pd.Timestamp | None, str]:
+    """Parse an Indonesian dateline into a time-zone-aware timestamp and a reporter name.
+
+    A time without a zone is taken as WIB (UTC+7), the zone Indonesian national outlets
+    publish in; a date without a time gives midnight WIB. A date without a year gives None.
+
+    >>> parse_dateline("SENIN, 15 AGUSTUS 2022 | 11:53 WIB | LAPORAN: ALIFIA DWI RAMANDHITA")
+    (Timestamp('2022-08-15 11:53:00+0700', tz='UTC+07:00'), 'Alifia Dwi Ramandhita')
+    >>> parse_dateline("Kamis, 14 September 2023 / 11:39 WITA")[0]
+    Timestamp('2023-09-14 11:39:00+0800', tz='UTC+08:00')
+    >>> parse_dateline("Kamis (12/10)")
+    (None, '')
+    """
+    match = re.search(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", line)
+    if not match or match.group(2).lower() not in MONTHS:
+        return None, ""
+    day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
+    rest = line[match.end():]
+    clock = re.search(r"(\d{1,2})[:.](\d{2})(?:\s*(WIB|WITA|WIT)\b)?", rest, re.IGNORECASE)
+    hour, minute, offset = 0, 0, 7
+    if clock:
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+        offset = ZONES[clock.group(3).lower()] if clock.group(3) else 7
+    try:
+        stamp = pd.Timestamp(year, month, day, hour, minute, tz=timezone(timedelta(hours=offset)))
+    except ValueError:
+        return None, ""
+    reporter = re.search(r"(?:laporan|reporter|penulis)\s*:\s*([^|/]+)", rest, re.IGNORECASE)
+    return stamp, _name_case(reporter.group(1)) if reporter else ""
+
+
+def parse_byline(line: str) -> str:
+    """The reporter (or writer) named in a byline.
+
+    >>> parse_byline("Reporter: Barratut Taqiyyah Rafie | Editor: Barratut Taqiyyah Rafie")
+    'Barratut Taqiyyah Rafie'
+    """
+    match = re.search(r"(?:reporter|penulis|laporan|oleh|wartawan)\s*:?\s*([^|/]+)", line,
+                      re.IGNORECASE)
+    return _name_case(match.group(1)) if match else ""
+
+
+def _name_case(name: str) -> str:
+    name = " ".join(name.split())
+    return name.title() if name.isupper() else name
+
+
+def _manifest_time(value: str, file: str) -> pd.Timestamp | None:
+    if not value:
+        return None
+    try:
+        stamp = pd.Timestamp(value)
+    except ValueError:
+        warnings.warn(f"manifest.csv, {file}: published {value!r} is not an ISO 8601 date "
+                      "(e.g. 2023-09-14T11:39:00+07:00); using the page's dateline instead",
+                      CorpusWarning, stacklevel=4)
+        return None
+    return stamp.tz_localize(WIB) if stamp.tzinfo is None else stamp
+
+
+def _outlet(text: str, manifest_row: dict) -> tuple[str, str]:
+    if manifest_row.get("outlet"):
+        return manifest_row["outlet"], manifest_row.get("domain", "")
+    for profile in _outlet_profiles():
+        if re.search(profile["signature"], text):
+            return profile["name"], profile.get("domain", "")
+    return "unknown", ""
+
+
+@lru_cache(maxsize=1)
+def _outlet_profiles() -> list[dict]:
+    return read_yaml("outlets.yaml")
+
+
+@lru_cache(maxsize=1)
+def _source_patterns() -> list[tuple[str, re.Pattern]]:
+    table = read_table("news_sources.csv")
+    patterns = []
+    for row in table.itertuples(index=False):
+        flags = 0 if row.case_sensitive.strip().lower() == "yes" else re.IGNORECASE
+        words = r"[\s\-]+".join(re.escape(w) for w in row.variant.split())
+        patterns.append((row.source, re.compile(rf"(?<![\w-]){words}(?![\w-])", flags)))
+    return patterns
+
+
+def find_sources(text: str) -> list[str]:
+    """News agencies and media named in ``text``, in order of first mention.
+
+    >>> find_sources("Melansir Reuters, menurut kantor berita RIA. (Foto: via AP)")
+    ['Reuters', 'RIA', 'AP']
+    """
+    first: dict[str, int] = {}
+    for source, pattern in _source_patterns():
+        match = pattern.search(text)
+        if match and (source not in first or match.start() < first[source]):
+            first[source] = match.start()
+    return sorted(first, key=first.get)
+
+
+# -- command line -----------------------------------------------------------------------------
+def register_cli(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "corpus", help="load and clean a folder of article files",
+        description="Load a folder of article page dumps and print the clean articles.",
+    )
+    parser.add_argument("directory", nargs="?", default=None, help="folder of .txt files (default: seeds/)")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--jsonl", action="store_true", help="one JSON object per article (default)")
+    output.add_argument("--csv", action="store_true", help="a CSV table (lists joined by ' | ')")
+    output.add_argument("--lines", action="store_true", help="the line account: one JSON object per input line")
+    parser.add_argument("--strict", action="store_true", help="stop at the first problem")
+    parser.set_defaults(func=_cli)
+
+
+def _cli(args: argparse.Namespace) -> int:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)  # reported below, once, on stderr
+        try:
+            reading = read_corpus(args.directory, strict=args.strict)
+        except CorpusError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+    for problem in reading.problems:
+        print(f"warning: {problem.file}: {problem.message}", file=sys.stderr)
+    if args.lines:
+        for row in reading.lines.to_dict("records"):
+            print(json.dumps(row, ensure_ascii=False))
+    elif args.csv:
+        table = reading.articles.copy()
+        for column in ("sources", "captions", "paragraphs"):
+            table[column] = table[column].map(" | ".join)
+        table["published"] = table["published"].map(_iso)
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        for row in reading.articles.to_dict("records"):
+            row["published"] = _iso(row["published"])
+            print(json.dumps(row, ensure_ascii=False))
+    print(f"{len(reading.articles)} articles from {reading.lines['file'].nunique()} files; "
+          f"{len(reading.problems)} problems", file=sys.stderr)
+    return 0
+
+
+def _iso(value) -> str | None:
+    return None if pd.isna(value) else value.isoformat()
