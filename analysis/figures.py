@@ -5,10 +5,22 @@ call ``show()`` or ``savefig()``; :func:`save_figure` writes every published fig
 (300 dpi, for slides) and SVG (for print) with deterministic bytes, and the plotted data as
 CSV beside it. One style (:data:`STYLE`) and one colour per outlet (:func:`outlet_colours`,
 from the colour-blind-safe palette of Okabe & Ito 2008) are shared by all figures.
+
+Provenance: inside :func:`report_context` (set by :mod:`analysis.report` for every notebook
+it runs, and inherited by the notebook's kernel through an environment variable) each call of
+:func:`save_figure` also appends a record (figure, files, caption, notebook, parameters, corpus
+fingerprint, package version) to a log, from which :func:`write_catalogue` writes
+``figures/catalogue.csv`` and ``figures/README.md``. Catalogue and figure bytes contain no
+dates, so re-running an unchanged analysis leaves ``figures/`` byte-identical (Sandve et al.
+2013, "Ten simple rules for reproducible computational research", rules 1, 6 and 10).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib
@@ -17,7 +29,19 @@ matplotlib.use("Agg", force=False)  # no screen needed; Jupyter's inline backend
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from analysis import __version__  # noqa: E402
 from analysis.paths import FIGURES_DIR  # noqa: E402
+
+#: Environment variable through which :func:`report_context` reaches notebook kernels.
+REPORT_CONTEXT_ENV = "INDO_NEWS_FRAMING_REPORT_CONTEXT"
+
+#: Columns of ``catalogue.csv``, one row per figure (see :func:`write_catalogue`).
+CATALOGUE_COLUMNS = [
+    "figure", "files", "data", "caption", "notebook", "corpus", "corpus_fingerprint",
+    "parameters", "package_version",
+]
+
+_NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 #: Okabe & Ito (2008) colour-blind-safe palette, black last.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442", "#000000"]
@@ -83,6 +107,7 @@ def save_figure(
     directory: str | Path | None = None,
     formats: tuple[str, ...] = ("png", "svg"),
     metadata: Mapping[str, str] | None = None,
+    caption: str | None = None,
 ) -> list[Path]:
     """Write ``fig`` as ``name.png`` and ``name.svg`` (and ``data`` as ``name.csv``).
 
@@ -90,28 +115,52 @@ def save_figure(
     ----------
     fig : matplotlib.figure.Figure
     name : str
-        File stem named by content, e.g. ``"keyness_by-outlet"``.
+        File stem named by content, lower-case letters, digits, ``-`` and ``_``,
+        e.g. ``"keyness_by-outlet"``.
     data : DataFrame, optional
         The plotted data, written beside the figure as CSV (UTF-8, no index).
     directory : path, optional
-        Output folder; defaults to the project's ``figures/``.
+        Output folder; defaults to the report's figures folder inside
+        :func:`report_context`, otherwise the project's ``figures/``.
     formats : tuple of str
         File formats to write.
     metadata : mapping, optional
         Extra metadata (e.g. ``{"Title": ...}``); dates and software versions are never
         written, so the bytes depend only on the figure.
+    caption : str, optional
+        One or two sentences saying what the figure shows. Stored in the image metadata
+        (``Description``) and, during a report run, in the figure catalogue.
 
     Returns
     -------
     list of Path
         The files written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.bar(["Tempo", "Kontan"], [3, 1])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [p.name for p in save_figure(fig, "sebutan_kim", directory=folder,
+    ...                                  caption="Mentions of Kim per outlet.")]
+    ['sebutan_kim.png', 'sebutan_kim.svg']
+    >>> plt.close(fig)
     """
-    directory = Path(directory) if directory is not None else FIGURES_DIR
+    if not isinstance(name, str) or not _NAME_PATTERN.fullmatch(name):
+        raise ValueError(
+            f"Figure name {name!r} is not allowed. Name figures by content in lower case "
+            "with hyphens or underscores, e.g. 'keyness_by-outlet'."
+        )
+    context = current_report_context()
+    if directory is None:
+        directory = context["figures_dir"] if context else FIGURES_DIR
+    directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for fmt in formats:
         path = directory / f"{name}.{fmt}"
-        meta = _deterministic_metadata(fmt, metadata)
+        meta = _deterministic_metadata(fmt, metadata, caption)
         with plt.rc_context(STYLE):
             fig.savefig(path, format=fmt, metadata=meta)
         written.append(path)
@@ -119,11 +168,15 @@ def save_figure(
         path = directory / f"{name}.csv"
         data.to_csv(path, index=False, lineterminator="\n")
         written.append(path)
+    if context:
+        _log_figure(context, name, written, caption=caption, has_data=data is not None)
     return written
 
 
-def _deterministic_metadata(fmt: str, extra: Mapping[str, str] | None) -> dict:
+def _deterministic_metadata(fmt: str, extra: Mapping[str, str] | None, caption: str | None) -> dict:
     meta: dict = dict(extra or {})
+    if caption:
+        meta.setdefault("Subject" if fmt == "pdf" else "Description", caption)
     if fmt == "svg":
         meta.setdefault("Date", None)
         meta.setdefault("Creator", None)
@@ -132,3 +185,176 @@ def _deterministic_metadata(fmt: str, extra: Mapping[str, str] | None) -> dict:
     elif fmt == "pdf":
         meta.update({"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None})
     return meta
+
+
+@contextmanager
+def report_context(
+    *,
+    notebook: str,
+    figures_dir: str | Path,
+    log: str | Path,
+    parameters: Mapping[str, object] | None = None,
+    corpus: str = "",
+    corpus_fingerprint: str = "",
+) -> Iterator[dict]:
+    """Record every figure saved inside the block, also by kernels started inside it.
+
+    The context travels in the environment variable :data:`REPORT_CONTEXT_ENV`, which a
+    Jupyter kernel started inside the block inherits; :func:`save_figure` then defaults to
+    ``figures_dir`` and appends one JSON line per figure to ``log``.
+
+    Parameters
+    ----------
+    notebook : str
+        Name of the notebook making the figures, e.g. ``"01-term-frequency-by-outlet.ipynb"``.
+    figures_dir : path
+        Where figures go when ``save_figure`` is called with ``directory=None``.
+    log : path
+        JSON-lines file the figure records are appended to (created if missing).
+    parameters : mapping, optional
+        The notebook parameters to record (JSON-serialisable values).
+    corpus, corpus_fingerprint : str
+        The corpus folder as it should be shown, and its fingerprint.
+
+    Yields
+    ------
+    dict
+        The context as :func:`current_report_context` returns it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     with report_context(notebook="00-demo.ipynb", figures_dir=folder,
+    ...                         log=Path(folder) / "log.jsonl") as context:
+    ...         current_report_context()["notebook"]
+    '00-demo.ipynb'
+    >>> current_report_context() is None
+    True
+    """
+    context = {
+        "notebook": notebook,
+        "figures_dir": str(Path(figures_dir).resolve()),
+        "log": str(Path(log).resolve()),
+        "parameters": dict(parameters or {}),
+        "corpus": corpus,
+        "corpus_fingerprint": corpus_fingerprint,
+    }
+    previous = os.environ.get(REPORT_CONTEXT_ENV)
+    os.environ[REPORT_CONTEXT_ENV] = json.dumps(context)
+    try:
+        yield context
+    finally:
+        if previous is None:
+            del os.environ[REPORT_CONTEXT_ENV]
+        else:
+            os.environ[REPORT_CONTEXT_ENV] = previous
+
+
+def current_report_context() -> dict | None:
+    """Return the active :func:`report_context` as a dict, or None outside a report run."""
+    raw = os.environ.get(REPORT_CONTEXT_ENV)
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ValueError(
+            f"The environment variable {REPORT_CONTEXT_ENV} is not valid JSON ({error}). "
+            "It is set by `python -m analysis report`; unset it to save figures normally."
+        ) from error
+
+
+def _log_figure(context: Mapping, name: str, written: list[Path], *, caption, has_data) -> None:
+    images = [p.name for p in written if p.suffix != ".csv"]
+    record = {
+        "figure": name,
+        "files": " ".join(images),
+        "data": f"{name}.csv" if has_data else "",
+        "caption": caption or "",
+        "notebook": context["notebook"],
+        "corpus": context["corpus"],
+        "corpus_fingerprint": context["corpus_fingerprint"],
+        "parameters": json.dumps(context["parameters"], sort_keys=True, ensure_ascii=False),
+        "package_version": __version__,
+        "directory": str(written[0].parent.resolve()),
+    }
+    with open(context["log"], "a", encoding="utf-8") as log:
+        log.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def read_figure_log(path: str | Path) -> pd.DataFrame:
+    """Read the records written by :func:`save_figure` inside :func:`report_context`.
+
+    Returns a DataFrame with the :data:`CATALOGUE_COLUMNS` plus ``directory`` (where the
+    files were written), one row per call, in call order; empty if nothing was saved.
+    """
+    path = Path(path)
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    records = [json.loads(line) for line in lines if line.strip()]
+    return pd.DataFrame(records, columns=[*CATALOGUE_COLUMNS, "directory"], dtype=str)
+
+
+def write_catalogue(catalogue: pd.DataFrame, directory: str | Path | None = None) -> list[Path]:
+    """Write ``catalogue.csv`` and ``README.md`` describing every figure in ``directory``.
+
+    Parameters
+    ----------
+    catalogue : DataFrame
+        One row per figure with the :data:`CATALOGUE_COLUMNS`: ``figure`` (file stem),
+        ``files`` (image files, space-separated), ``data`` (CSV of the plotted data or
+        empty), ``caption``, ``notebook``, ``corpus`` (the corpus folder), ``corpus_fingerprint``
+        (see :func:`analysis.report.corpus_fingerprint`), ``parameters`` (JSON object of the
+        notebook's parameters) and ``package_version``.
+    directory : path, optional
+        The figures folder; defaults to the project's ``figures/``.
+
+    Returns
+    -------
+    list of Path
+        The two files written. Rows are sorted by notebook and figure and nothing in them
+        depends on the time, so an unchanged analysis gives identical bytes.
+    """
+    directory = Path(directory) if directory is not None else FIGURES_DIR
+    missing = [c for c in CATALOGUE_COLUMNS if c not in catalogue.columns]
+    if missing:
+        raise ValueError(f"The figure catalogue lacks the columns {missing}.")
+    directory.mkdir(parents=True, exist_ok=True)
+    table = catalogue[CATALOGUE_COLUMNS].fillna("").astype(str)
+    table = table.sort_values(["notebook", "figure"], kind="stable").reset_index(drop=True)
+    csv_path = directory / "catalogue.csv"
+    table.to_csv(csv_path, index=False, lineterminator="\n")
+    readme_path = directory / "README.md"
+    readme_path.write_text(_catalogue_markdown(table), encoding="utf-8")
+    return [csv_path, readme_path]
+
+
+def _catalogue_markdown(table: pd.DataFrame) -> str:
+    lines = [
+        "# Figures",
+        "",
+        "Generated by `make report` (`python -m analysis report`) from the notebooks in",
+        "`notebooks/`; do not edit by hand. `catalogue.csv` holds the same information as a",
+        "table. Each figure comes as PNG (slides) and SVG (print), with the plotted data as CSV.",
+        "The corpus fingerprint is the SHA-256 of the corpus files (names and bytes, manifest",
+        "included): the same fingerprint means the same input.",
+        "",
+    ]
+    for notebook, rows in table.groupby("notebook", sort=True):
+        lines += [f"## {notebook}", ""]
+        for row in rows.itertuples(index=False):
+            image = row.files.split()[0] if row.files else ""
+            lines += [f"### {row.figure}", ""]
+            if image.endswith((".png", ".svg")):
+                lines += [f"![{row.figure}]({image})", ""]
+            lines += [row.caption or "_No caption given._", ""]
+            files = ", ".join(f"[{f}]({f})" for f in row.files.split())
+            data = f"[{row.data}]({row.data})" if row.data else "none"
+            lines += [
+                f"- Files: {files}; data: {data}",
+                f"- Corpus: `{row.corpus}`, fingerprint `{row.corpus_fingerprint}`",
+                f"- Parameters: `{row.parameters}`",
+                f"- Package version: {row.package_version}",
+                "",
+            ]
+    return "\n".join(lines)

@@ -1,0 +1,300 @@
+"""The report runner: notebooks run in order with fresh kernels, figures byte-identical on a
+re-run, catalogue and index carry the provenance, other corpora go to their own folder.
+
+The runner is tested on tiny notebooks written here (a few seconds each), so these tests do not
+depend on the analysis notebooks; those are run by `make test` through nbmake."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis import __version__
+from analysis.figures import CATALOGUE_COLUMNS
+from analysis.paths import FIGURES_DIR, PROJECT_DIR, REPORTS_DIR, SEEDS_DIR
+from analysis.report import (
+    KERNEL_NAME,
+    ReportError,
+    corpus_fingerprint,
+    list_notebooks,
+    render_html,
+    report_paths,
+    run_report,
+)
+
+PARAMETERS = "corpus_dir = None    # None = seeds/\nfigures_dir = None\nbar_colour = 'tab:blue'"
+
+# Bars of the byte size of every corpus file: the data depend on the corpus folder passed in.
+BYTES_FIGURE = """\
+from pathlib import Path
+import matplotlib.pyplot as plt
+import pandas as pd
+from analysis.figures import save_figure
+from analysis.paths import SEEDS_DIR
+folder = Path(corpus_dir) if corpus_dir else SEEDS_DIR
+sizes = pd.DataFrame([(p.name, p.stat().st_size) for p in sorted(folder.glob('*.txt'))],
+                     columns=['file', 'n_bytes'])
+fig, ax = plt.subplots(figsize=(4, 3))
+ax.barh(sizes['file'], sizes['n_bytes'], color=bar_colour)
+ax.set_xlabel('bytes')
+save_figure(fig, 'bytes_by-file', data=sizes, directory=figures_dir,
+            caption='Size of each article file in bytes.')
+"""
+
+# Runs second: it fails unless the first notebook's figure already exists (order check).
+SECOND_FIGURE = """\
+from pathlib import Path
+import matplotlib.pyplot as plt
+from analysis.figures import save_figure
+assert (Path(figures_dir) / 'bytes_by-file.png').exists(), 'notebooks ran out of order'
+fig, ax = plt.subplots(figsize=(3, 2))
+ax.plot([0, 1, 2], [2, 0, 1], marker='o')
+ax.set_xlabel('x')
+save_figure(fig, 'zigzag', directory=figures_dir, caption='A zigzag & <b>no</b> HTML.')
+"""
+
+
+def write_notebook(path: Path, *code: str, parameters: str | None = PARAMETERS) -> Path:
+    """A project-style notebook: title, parameters cell, then the given code cells."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": f"Python ({KERNEL_NAME})",
+                                 "language": "python"}
+    nb.cells.append(nbformat.v4.new_markdown_cell(f"# {path.stem}: does the runner work?"))
+    if parameters is not None:
+        cell = nbformat.v4.new_code_cell(parameters)
+        cell.metadata["tags"] = ["parameters"]
+        nb.cells.append(cell)
+    nb.cells += [nbformat.v4.new_code_cell(source) for source in code]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def file_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def notebooks(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("notebooks")
+    write_notebook(folder / "01-second.ipynb", SECOND_FIGURE)
+    write_notebook(folder / "00-first.ipynb", BYTES_FIGURE)
+    (folder / "scratch.ipynb").write_text("not a report notebook: no NN- prefix")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def first_run(notebooks, tmp_path_factory):
+    """One report run on the two tiny notebooks, and the bytes of its figures right after."""
+    report = run_report(output_dir=tmp_path_factory.mktemp("report") / "out",
+                        notebooks_dir=notebooks, progress=False)
+    return report, file_bytes(report.figures_dir)
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "kompas-2024"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Kim Jong Un bertemu Vladimir Putin.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Korut dan Rusia menandatangani kerja sama.\n", encoding="utf-8")
+    return folder
+
+
+def test_list_notebooks_takes_numbered_notebooks_in_name_order(notebooks):
+    assert [p.name for p in list_notebooks(notebooks)] == ["00-first.ipynb", "01-second.ipynb"]
+
+
+def test_corpus_fingerprint_follows_its_documented_recipe(corpus):
+    # Recipe: for each file in relative-path order, path NUL size NUL bytes.
+    a = "Kim Jong Un bertemu Vladimir Putin.\n".encode()
+    b = "Korut dan Rusia menandatangani kerja sama.\n".encode()
+    expected = hashlib.sha256(b"a.txt\x00%d\x00" % len(a) + a + b"b.txt\x00%d\x00" % len(b) + b)
+    assert corpus_fingerprint(corpus) == "sha256:" + expected.hexdigest()
+
+
+def test_corpus_fingerprint_changes_with_content_and_names_only(corpus, tmp_path):
+    before = corpus_fingerprint(corpus)
+    (corpus / ".DS_Store").write_bytes(b"junk")
+    assert corpus_fingerprint(corpus) == before  # hidden files are not input
+    copy = tmp_path / "elsewhere"
+    copy.mkdir()
+    for p in corpus.glob("*.txt"):
+        (copy / p.name).write_bytes(p.read_bytes())
+    assert corpus_fingerprint(copy) == before  # location does not matter
+    (copy / "manifest.csv").write_text("file,outlet\na.txt,Tempo\n")
+    assert corpus_fingerprint(copy) != before  # the manifest is part of the input
+    (corpus / "b.txt").rename(corpus / "c.txt")
+    assert corpus_fingerprint(corpus) != before  # renaming changes it
+
+
+def test_corpus_fingerprint_of_missing_or_empty_folder_says_what_to_do(tmp_path):
+    with pytest.raises(ReportError, match="does not exist"):
+        corpus_fingerprint(tmp_path / "nowhere")
+    with pytest.raises(ReportError, match="contains no files"):
+        corpus_fingerprint(tmp_path)
+
+
+def test_report_paths_keep_other_corpora_away_from_committed_figures(tmp_path):
+    assert report_paths() == (REPORTS_DIR, FIGURES_DIR)
+    assert report_paths(corpus_dir=SEEDS_DIR) == (REPORTS_DIR, FIGURES_DIR)
+    assert report_paths(corpus_dir=tmp_path / "tempo-2023") == (
+        REPORTS_DIR / "tempo-2023", REPORTS_DIR / "tempo-2023" / "figures")
+    assert report_paths(output_dir=tmp_path / "out") == (tmp_path / "out", tmp_path / "out" / "figures")
+
+
+def test_report_runs_every_notebook_and_records_provenance(first_run):
+    report, _ = first_run
+    out = report.output_dir
+    assert [p.name for p in report.notebooks] == ["00-first.ipynb", "01-second.ipynb"]
+    for stem in ("00-first", "01-second"):
+        executed = nbformat.read(out / f"{stem}.ipynb", as_version=4)
+        assert executed.metadata.papermill.parameters["figures_dir"] == str((out / "figures").resolve())
+        assert (out / f"{stem}.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in (out / "figures").iterdir()) == [
+        "README.md", "bytes_by-file.csv", "bytes_by-file.png", "bytes_by-file.svg",
+        "catalogue.csv", "zigzag.png", "zigzag.svg"]
+    sizes = pd.read_csv(out / "figures" / "bytes_by-file.csv")
+    assert sizes["file"].tolist() == sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
+    catalogue = pd.read_csv(out / "figures" / "catalogue.csv", dtype=str, keep_default_na=False)
+    assert catalogue.columns.tolist() == CATALOGUE_COLUMNS
+    first = catalogue.iloc[0].to_dict()
+    assert first == {
+        "figure": "bytes_by-file", "files": "bytes_by-file.png bytes_by-file.svg",
+        "data": "bytes_by-file.csv", "caption": "Size of each article file in bytes.",
+        "notebook": "00-first.ipynb", "corpus": "seeds",
+        "corpus_fingerprint": corpus_fingerprint(SEEDS_DIR),
+        "parameters": '{"bar_colour": "tab:blue", "corpus_dir": null}',
+        "package_version": __version__,
+    }
+    assert catalogue["figure"].tolist() == ["bytes_by-file", "zigzag"]
+    assert catalogue.loc[1, "data"] == ""
+
+
+def test_index_shows_each_figure_with_caption_notebook_and_data_link(first_run):
+    report, _ = first_run
+    index = report.index.read_text(encoding="utf-8")
+    figure = re.search(r'<figure id="bytes_by-file">.*?</figure>', index, re.S).group(0)
+    assert '<img src="figures/bytes_by-file.png"' in figure
+    assert "Size of each article file in bytes." in figure
+    assert "00-first.ipynb" in figure
+    assert '<a href="figures/bytes_by-file.csv">' in figure
+    assert '<a href="00-first.html">00-first.ipynb</a>' in index
+    assert "A zigzag &amp; &lt;b&gt;no&lt;/b&gt; HTML." in index  # captions are escaped
+    for link in re.findall(r'(?:src|href)="([^"]+)"', index):
+        assert (report.output_dir / link).exists(), link
+
+
+def test_running_the_report_twice_leaves_figures_byte_identical(first_run, notebooks):
+    report, first = first_run
+    run_report(output_dir=report.output_dir, notebooks_dir=notebooks, progress=False)
+    second = file_bytes(report.figures_dir)
+    assert list(second) == list(first)
+    changed = [name for name in first if first[name] != second[name]]
+    assert changed == []
+
+
+def test_other_corpus_is_passed_to_the_notebooks_and_fingerprinted(tmp_path, corpus):
+    folder = tmp_path / "notebooks"
+    write_notebook(folder / "00-first.ipynb", BYTES_FIGURE)
+    report = run_report(corpus_dir=corpus, output_dir=tmp_path / "out", notebooks_dir=folder,
+                        progress=False)
+    sizes = pd.read_csv(report.figures_dir / "bytes_by-file.csv")
+    assert sizes.to_dict("list") == {"file": ["a.txt", "b.txt"], "n_bytes": [36, 43]}
+    row = report.catalogue.iloc[0]
+    assert row["corpus_fingerprint"] == corpus_fingerprint(corpus)
+    assert json.loads(row["parameters"])["corpus_dir"] == corpus.resolve().as_posix()
+
+
+def test_figures_no_notebook_makes_any_more_are_removed(notebooks, tmp_path):
+    figures = tmp_path / "out" / "figures"
+    figures.mkdir(parents=True)
+    (figures / "old-name.png").write_bytes(b"stale")
+    (figures / "notes.txt").write_text("kept: not a figure file")
+    run_report(output_dir=tmp_path / "out", notebooks_dir=notebooks, progress=False)
+    assert not (figures / "old-name.png").exists()
+    assert (figures / "notes.txt").exists()
+
+
+def test_failing_notebook_names_notebook_and_error_and_keeps_catalogue(tmp_path):
+    folder = tmp_path / "notebooks"
+    write_notebook(folder / "00-broken.ipynb", "x = 1", "raise ValueError('no articles in corpus')")
+    figures = tmp_path / "out" / "figures"
+    figures.mkdir(parents=True)
+    (figures / "catalogue.csv").write_text("previous catalogue\n")
+    with pytest.raises(ReportError, match=r"00-broken.ipynb failed in the cell starting \"raise ValueError\('no articles in corpus'\)\" \(ValueError: no articles"):
+        run_report(output_dir=tmp_path / "out", notebooks_dir=folder, progress=False)
+    assert (figures / "catalogue.csv").read_text() == "previous catalogue\n"
+    assert "no articles in corpus" in (tmp_path / "out" / "00-broken.html").read_text(encoding="utf-8")
+
+
+def test_notebook_without_corpus_parameter_is_refused_before_running(tmp_path):
+    folder = tmp_path / "notebooks"
+    write_notebook(folder / "00-fixed-corpus.ipynb", "x = 1", parameters="figures_dir = None")
+    with pytest.raises(ReportError, match="00-fixed-corpus.ipynb: the parameters cell does not set corpus_dir"):
+        run_report(output_dir=tmp_path / "out", notebooks_dir=folder, progress=False)
+    assert not (tmp_path / "out").exists()
+
+
+def test_figure_saved_outside_the_figures_folder_is_an_error(tmp_path):
+    folder = tmp_path / "notebooks"
+    stray = tmp_path / "stray"
+    write_notebook(folder / "00-stray.ipynb", BYTES_FIGURE.replace("directory=figures_dir",
+                                                                   f"directory={str(stray)!r}"))
+    with pytest.raises(ReportError, match="outside the report's figures folder"):
+        run_report(output_dir=tmp_path / "out", notebooks_dir=folder, progress=False)
+
+
+def test_two_notebooks_saving_the_same_figure_name_is_an_error(tmp_path):
+    folder = tmp_path / "notebooks"
+    write_notebook(folder / "00-first.ipynb", BYTES_FIGURE)
+    write_notebook(folder / "01-again.ipynb", BYTES_FIGURE)
+    with pytest.raises(ReportError, match="'bytes_by-file' is used by 00-first.ipynb and 01-again.ipynb"):
+        run_report(output_dir=tmp_path / "out", notebooks_dir=folder, progress=False)
+
+
+def test_figure_without_caption_gives_a_warning(tmp_path):
+    folder = tmp_path / "notebooks"
+    write_notebook(folder / "00-first.ipynb", BYTES_FIGURE.replace(
+        "caption='Size of each article file in bytes.'", "caption=None"))
+    with pytest.warns(UserWarning, match="figure 'bytes_by-file' has no caption"):
+        run_report(output_dir=tmp_path / "out", notebooks_dir=folder, progress=False)
+
+
+def test_html_rendering_needs_no_network(tmp_path):
+    nb = write_notebook(tmp_path / "00-math.ipynb", "print(1 + 1)")
+    page = render_html(nb, tmp_path / "00-math.html").read_text(encoding="utf-8")
+    assert "00-math: does the runner work?" in page
+    assert re.findall(r'(?:src|href)\s*=\s*["\']?(?:https?:)?//', page) == []
+    assert re.findall(r'url\(\s*["\']?(?:https?:)?//', page) == []
+    assert re.findall(r'@import', page) == []
+
+
+def test_command_line_prints_one_json_line_and_progress_on_stderr(notebooks, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "--notebooks", str(notebooks),
+         "--output", str(tmp_path / "out")],
+        capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["notebooks"] == ["00-first.ipynb", "01-second.ipynb"]
+    assert summary["figures"] == 2
+    assert summary["index"] == str(tmp_path / "out" / "index.html")
+    assert "[1/2] running 00-first.ipynb" in result.stderr
+    assert "[2/2] running 01-second.ipynb" in result.stderr
+
+
+def test_command_line_failure_exits_1_with_the_reason(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "--notebooks", str(tmp_path),
+         "--output", str(tmp_path / "out")],
+        capture_output=True, text=True, cwd=PROJECT_DIR, check=False)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "No notebooks named like NN-name.ipynb" in result.stderr
