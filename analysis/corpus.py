@@ -163,13 +163,15 @@ def read_corpus(
                    "an article's page text, or add a boilerplate rule to analysis/data/outlets.yaml")
             continue
         if article["outlet"] == "unknown":
-            report(rel, "unknown outlet", "outlet unknown: add a row for this file to manifest.csv")
+            report(rel, "unknown outlet", "outlet unknown: add a row for the file to manifest.csv "
+                   "or a signature to analysis/data/outlets.yaml")
         digest = hashlib.sha1(article["body"].encode("utf-8")).hexdigest()
         if digest in seen:
             report(rel, "duplicate", f"same body as {seen[digest]}; this copy is left out")
             continue
         seen[digest] = rel
         articles.append(article)
+    report.summarise()
     table = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     table["published"] = pd.Series(
         [stamp.tz_convert(WIB) if stamp is not None else pd.NaT for stamp in table["published"]],
@@ -180,6 +182,14 @@ def read_corpus(
 
 
 class _Reporter:
+    """Collects problems; warns about each (naming the file), or raises in strict mode.
+
+    Missing metadata (no manifest row, unknown outlet) is common in a large user corpus, so
+    it is recorded per file but warned about once per kind, naming the first files.
+    """
+
+    SUMMARISED = ("no manifest row", "unknown outlet")
+
     def __init__(self, strict: bool):
         self.strict, self.problems = strict, []
 
@@ -188,7 +198,16 @@ class _Reporter:
         if self.strict:
             raise CorpusError(f"{file}: {message}")
         self.problems.append(problem)
-        warnings.warn(f"{file}: {message}", CorpusWarning, stacklevel=3)
+        if kind not in self.SUMMARISED:
+            warnings.warn(f"{file}: {message}", CorpusWarning, stacklevel=3)
+
+    def summarise(self) -> None:
+        for kind in self.SUMMARISED:
+            files = [p.file for p in self.problems if p.kind == kind]
+            if files:
+                shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+                message = next(p.message for p in self.problems if p.kind == kind)
+                warnings.warn(f"{len(files)} file(s): {message} ({shown})", CorpusWarning, stacklevel=3)
 
 
 def _list_files(folder: Path, report: _Reporter) -> list[Path]:
@@ -349,13 +368,19 @@ def parse_dateline(line: str) -> tuple[pd.Timestamp | None, str]:
     (Timestamp('2022-08-15 11:53:00+0700', tz='UTC+07:00'), 'Alifia Dwi Ramandhita')
     >>> parse_dateline("Kamis, 14 September 2023 / 11:39 WITA")[0]
     Timestamp('2023-09-14 11:39:00+0800', tz='UTC+08:00')
+    >>> parse_dateline("Kompas.com - 12/06/2024, 10:15 WIB")[0]
+    Timestamp('2024-06-12 10:15:00+0700', tz='UTC+07:00')
     >>> parse_dateline("Kamis (12/10)")
     (None, '')
     """
     match = re.search(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", line)
-    if not match or match.group(2).lower() not in MONTHS:
-        return None, ""
-    day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
+    if match and match.group(2).lower() in MONTHS:
+        day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
+    else:  # day/month/year, the Indonesian order
+        match = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", line)
+        if not match:
+            return None, ""
+        day, month, year = (int(g) for g in match.groups())
     rest = line[match.end():]
     clock = re.search(r"(\d{1,2})[:.](\d{2})(?:\s*(WIB|WITA|WIT)\b)?", rest, re.IGNORECASE)
     hour, minute, offset = 0, 0, 7
