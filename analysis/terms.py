@@ -40,7 +40,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from scipy import sparse, stats
-from scipy.special import xlogy
+from scipy.special import chdtrc, ndtr, xlogy
 from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis.resources import read_table
@@ -306,7 +306,11 @@ def term_frequencies(counts: TermCounts, *, by: str = "outlet") -> pd.DataFrame:
     articles, article_units = _article_matrix(counts)
     _, article_codes = _group_codes(article_units, by)
     doc_freq = (_indicator(article_codes, len(groups)) @ (articles > 0).astype(np.int64)).tocsr()
-    coo = grouped.tocoo()
+    grouped, doc_freq = grouped.tocsr(), doc_freq.tocsr()
+    for matrix in (grouped, doc_freq):
+        matrix.eliminate_zeros()
+        matrix.sort_indices()
+    coo = grouped.tocoo()  # doc_freq has the same non-zeros in the same order
     table = pd.DataFrame({
         "group": groups[coo.row],
         "term": counts.terms[coo.col],
@@ -314,7 +318,7 @@ def term_frequencies(counts: TermCounts, *, by: str = "outlet") -> pd.DataFrame:
     })
     total = summary["total"].to_numpy()[coo.row]
     table["rate_per_10k"] = table["count"] / total * PER
-    table["doc_freq"] = np.asarray(doc_freq[coo.row, coo.col]).ravel().astype(np.int64)
+    table["doc_freq"] = doc_freq.data.astype(np.int64)
     table["n_docs"] = summary["n_docs"].to_numpy()[coo.row]
     table["total"] = total
     table["types"] = summary["types"].to_numpy()[coo.row]
@@ -494,8 +498,9 @@ def keyness(
         ``count_reference``, ``total_reference``; for ``log_odds`` ``alpha_w``, ``alpha_0``,
         ``delta``, ``variance``, ``z``, ``p_value`` (two-sided, normal); for ``g2`` ``g2``,
         ``p_value`` (chi-squared, 1 df), ``log_ratio``; then ``p_adjusted`` (Benjamini-Hochberg
-        within each comparison), ``significant`` (p_adjusted < alpha) and ``score`` (z, or G²
-        signed by the direction of the difference; positive = more frequent in the target).
+        within each comparison), ``score`` (z, or G² signed by the direction of the difference;
+        positive = more frequent in the target) and ``significant`` (p_adjusted < alpha).
+        ``group``, ``reference`` and ``term`` are categoricals (compact for millions of rows).
         ``attrs`` records the counting settings (stop words, unit, filters) and the measure.
 
     >>> import pandas as pd
@@ -511,21 +516,23 @@ def keyness(
     corpus_counts = np.asarray(counts.matrix.sum(axis=0)).ravel()
     prior = (dirichlet_prior(corpus_counts, alpha_0=alpha_0, background=background,
                              terms=counts.terms) if measure == "log_odds" else None)
-    frames = []
-    for label, t, ref_label, refs in _comparisons(groups, target, reference):
+    comparisons = list(_comparisons(groups, target, reference))
+    n = len(counts.terms)
+    ints = np.empty((len(_INT_COLUMNS), n * len(comparisons)), dtype=np.int64)
+    floats = np.empty((len(_FLOAT_COLUMNS[measure]), n * len(comparisons)))
+    for i, (_, t, _, refs) in enumerate(comparisons):
+        rows = slice(i * n, (i + 1) * n)
         a = grouped[t].toarray().ravel()
         b = np.asarray(grouped[refs].sum(axis=0)).ravel()
         c, d = totals[t], totals[refs].sum()
-        columns = _measure_columns(a, b, c, d, measure=measure, prior=prior, alpha_0=alpha_0)
-        frame = pd.DataFrame({
-            "group": label, "reference": ref_label, "term": counts.terms, "count": a,
-            "total": np.int64(c), "count_reference": b, "total_reference": np.int64(d), **columns,
-        })
-        frame["p_adjusted"] = stats.false_discovery_control(frame["p_value"].to_numpy())
-        frame["significant"] = frame["p_adjusted"] < alpha
-        frame["score"] = frame["z"] if measure == "log_odds" else frame["g2"] * np.sign(a * d - b * c)
-        frames.append(frame)
-    table = pd.concat(frames, ignore_index=True)
+        ints[:, rows] = np.array([a, np.full(n, c), b, np.full(n, d)])
+        values = _measure_columns(a, b, c, d, measure=measure, prior=prior, alpha_0=alpha_0)
+        values["p_adjusted"] = stats.false_discovery_control(values["p_value"])
+        values["score"] = values["z"] if measure == "log_odds" else values["g2"] * np.sign(a * d - b * c)
+        for j, name in enumerate(_FLOAT_COLUMNS[measure]):
+            floats[j, rows] = values[name]
+    table = _comparison_table(comparisons, counts.terms, ints, floats, measure=measure)
+    table["significant"] = table["p_adjusted"] < alpha
     table.attrs.update(counts.settings, by=by, measure=measure, alpha=alpha,
                        alpha_0=alpha_0 if measure == "log_odds" else None,
                        prior="background" if background is not None else "corpus")
@@ -555,13 +562,40 @@ def _comparisons(groups: np.ndarray, target, reference):
         yield label, t, ref_label, refs
 
 
+_INT_COLUMNS = ["count", "total", "count_reference", "total_reference"]
+_FLOAT_COLUMNS = {
+    "log_odds": ["alpha_w", "alpha_0", "delta", "variance", "z", "p_value", "p_adjusted", "score"],
+    "g2": ["g2", "p_value", "log_ratio", "p_adjusted", "score"],
+}
+
+
+def _comparison_table(comparisons: list, terms: np.ndarray, ints: np.ndarray, floats: np.ndarray,
+                      *, measure: str) -> pd.DataFrame:
+    """Assemble the keyness table without copying the column blocks (millions of rows).
+
+    ``group``, ``reference`` and ``term`` are categoricals: compact, and fast to build.
+    """
+    n, k = len(terms), len(comparisons)
+    which = np.repeat(np.arange(k), n)
+    labels = pd.DataFrame({
+        "group": pd.Categorical.from_codes(which, [c[0] for c in comparisons]),
+        "reference": pd.Categorical([c[2] for c in comparisons])[which],
+        "term": pd.Categorical.from_codes(np.tile(np.arange(n), k), pd.Index(terms, dtype=object)),
+    })
+    return pd.concat([
+        labels,
+        pd.DataFrame(ints.T, columns=_INT_COLUMNS, copy=False),
+        pd.DataFrame(floats.T, columns=_FLOAT_COLUMNS[measure], copy=False),
+    ], axis=1)
+
+
 def _measure_columns(a, b, c, d, *, measure: str, prior, alpha_0: float) -> dict:
     if measure == "g2":
         g2 = log_likelihood(a, b, c, d)
-        return {"g2": g2, "p_value": stats.chi2.sf(g2, 1), "log_ratio": log_ratio(a, b, c, d)}
+        return {"g2": g2, "p_value": chdtrc(1, g2), "log_ratio": log_ratio(a, b, c, d)}
     delta, variance, z = log_odds_dirichlet(a, b, c, d, prior, alpha_0)
     return {"alpha_w": prior, "alpha_0": alpha_0, "delta": delta, "variance": variance, "z": z,
-            "p_value": 2 * stats.norm.sf(np.abs(z))}
+            "p_value": 2 * ndtr(-np.abs(z))}
 
 
 def top_terms(table: pd.DataFrame, *, n: int = 10,
