@@ -39,11 +39,15 @@ test: $(ENV_STAMP)
 
 # make report                 re-run every notebook on seeds/, regenerate figures/ and reports/
 # make report CORPUS=path     the same on another corpus, into reports/<corpus name>/ only
+# make report OUTPUT=dir      write the report (and its own figures/) into dir instead
 report: $(ENV_STAMP)
-	$(PYTHON) -m analysis report $(if $(CORPUS),--corpus "$(CORPUS)")
+	$(PYTHON) -m analysis report $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUTPUT),--output "$(OUTPUT)")
 
+# make lab   JupyterLab on the project folder, opened at notebooks/, with the project's kernel
+#            (registered by the env step); --allow-root only when run as root (containers).
 lab: $(ENV_STAMP)
-	$(PYTHON) -m jupyter lab --notebook-dir=notebooks
+	$(PYTHON) -m jupyter kernelspec list | grep -qw $(KERNEL) || $(PYTHON) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))" > /dev/null
+	$(PYTHON) -m jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 benchmark: $(ENV_STAMP)
 	for script in benchmarks/bench_*.py; do $(PYTHON) $$script || exit 1; done

@@ -148,8 +148,9 @@ def check_notebook(path: str | Path) -> list[str]:
 
     The rules: no outputs and no execution counts (store notebooks stripped, e.g. with
     nbstripout); exactly one code cell tagged ``parameters`` that assigns ``corpus_dir`` and
-    ``figures_dir``; ``metadata.kernelspec.name`` is :data:`KERNEL_NAME`; no ``def`` or
-    ``class`` in code cells (functions belong in ``analysis/`` with tests).
+    ``figures_dir``; no cell of parameters injected by papermill (it would override them);
+    ``metadata.kernelspec.name`` is :data:`KERNEL_NAME`; no ``def`` or ``class`` in code
+    cells (functions belong in ``analysis/`` with tests).
     """
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
@@ -167,6 +168,8 @@ def check_notebook(path: str | Path) -> list[str]:
         for kind in kinds or []:
             problems.append(f"{path.name}: cell {number} defines a {kind}; move it to analysis/ with a test.")
     problems += _parameter_problems(nb, path.name)
+    if any("injected-parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells):
+        problems.append(f"{path.name}: has a papermill 'injected-parameters' cell; delete it.")
     kernel = nb.metadata.get("kernelspec", {}).get("name")
     if kernel != KERNEL_NAME:
         problems.append(f"{path.name}: kernelspec name is {kernel!r}, expected {KERNEL_NAME!r}.")
