@@ -848,6 +848,24 @@ def register_cli(subparsers) -> None:
 
 
 def _run_keyness(args: argparse.Namespace) -> int:
+    try:
+        corpus, counts, table = _keyness_for_cli(args)
+    except (ValueError, FileNotFoundError) as error:  # bad input: say what to change
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    settings = counts.settings
+    print(f"keyness: {len(corpus)} articles grouped by {args.by!r}, {len(counts.terms)} terms, "
+          f"stop-word list {settings['stopwords']!r} ({settings['n_stopwords']} words), "
+          f"stemming {'on' if args.stem else 'off'}, measure {args.measure}, {len(table)} rows.",
+          file=sys.stderr)
+    if args.csv:
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        table.to_json(sys.stdout, orient="records", lines=True, force_ascii=False, double_precision=15)
+    return 0
+
+
+def _keyness_for_cli(args: argparse.Namespace):
     from analysis.corpus import load_corpus
 
     corpus = load_corpus(args.corpus)
@@ -859,14 +877,4 @@ def _run_keyness(args: argparse.Namespace) -> int:
                     measure=args.measure, alpha_0=args.alpha_0, background=background)
     if args.top is not None:
         table = top_terms(table, n=args.top)
-    settings = counts.settings
-    print(f"keyness: {len(corpus)} articles grouped by {args.by!r}, {len(counts.terms)} terms, "
-          f"stop words {settings['stopwords']!r} ({settings['n_stopwords']} words removed), "
-          f"stemming {'on' if args.stem else 'off'}, measure {args.measure}, {len(table)} rows.",
-          file=sys.stderr)
-    if args.csv:
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
-    else:
-        table.to_json(sys.stdout, orient="records", lines=True, force_ascii=False, double_precision=15)
-        sys.stdout.write("\n" if len(table) else "")
-    return 0
+    return corpus, counts, table

@@ -2,6 +2,8 @@
 filters, bootstrap intervals, permutation tests and glosses."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -320,3 +322,61 @@ def test_glossary_labels_terms_and_leaves_unknown_ones():
     glossary = terms.read_glossary()
     assert glossary["imperialis"] == "imperialist(s)"
     assert gloss_labels(["surat", "zzz"], glossary) == ["surat (letter)", "zzz"]
+
+
+# -- the seeds and the command line -----------------------------------------------------------
+@pytest.fixture(scope="module")
+def seed_counts():
+    from analysis.corpus import load_corpus
+
+    return count_terms(load_corpus())
+
+
+def test_seeds_give_five_outlets_whose_totals_add_up(seed_counts):
+    summary = group_summary(seed_counts)
+    assert summary["group"].tolist() == ["Kontan", "Media Indonesia", "RMOL", "Tempo", "VOA Indonesia"]
+    assert summary["n_docs"].tolist() == [1, 1, 1, 1, 1]
+    assert summary["total"].sum() == seed_counts.matrix.sum() == seed_counts.units["n_tokens"].sum()
+    table = keyness(seed_counts)
+    sides = table["total"] + table["total_reference"]
+    assert (sides == summary["total"].sum()).all()
+    alpha_sum = table.groupby("group", observed=True)["alpha_w"].sum()
+    np.testing.assert_allclose(alpha_sum, terms.DEFAULT_ALPHA_0)
+
+
+def test_seeds_attribution_cues_survive_default_stop_words(seed_counts):
+    assert {"kata", "mengatakan", "menurut"} <= set(seed_counts.terms)
+    assert "yang" not in seed_counts.terms and "kim_jong_un" in seed_counts.terms
+
+
+def test_cli_writes_only_json_lines_with_the_documented_fields(capsys):
+    import json
+
+    from analysis.cli import main
+
+    assert main(["keyness", "--by", "outlet", "--top", "3", "--jsonl"]) == 0
+    out, err = capsys.readouterr()
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 15 and {r["group"] for r in rows} == {
+        "Kontan", "Media Indonesia", "RMOL", "Tempo", "VOA Indonesia"}
+    for field in ("group", "term", "count", "total", "count_reference", "total_reference",
+                  "alpha_w", "alpha_0", "delta", "variance", "z"):
+        assert field in rows[0]
+    row = rows[0]
+    assert row["z"] == pytest.approx(row["delta"] / math.sqrt(row["variance"]))
+    assert "stop-word list 'default'" in err
+
+    assert main(["keyness", "--measure", "g2", "--target", "Tempo", "--top", "2"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["group"] for r in rows] == ["Tempo", "Tempo"]
+    assert {"g2", "p_value", "log_ratio"} <= set(rows[0]) and "alpha_w" not in rows[0]
+    assert rows[0]["log_ratio"] == pytest.approx(math.log2(
+        (rows[0]["count"] / rows[0]["total"]) / (max(rows[0]["count_reference"], 0.5) / rows[0]["total_reference"])))
+
+
+def test_cli_bad_target_is_a_message_not_a_traceback(capsys):
+    from analysis.cli import main
+
+    assert main(["keyness", "--target", "Kompas"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "Unknown group 'Kompas'. The groups are: Kontan" in err
