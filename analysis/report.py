@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-import nbformat
 import pandas as pd
 
 from analysis import __version__
@@ -152,6 +151,7 @@ def check_notebook(path: str | Path) -> list[str]:
     ``metadata.kernelspec.name`` is :data:`KERNEL_NAME`; no ``def`` or ``class`` in code
     cells (functions belong in ``analysis/`` with tests).
     """
+    import nbformat  # slow to import (jsonschema): only when needed
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     problems = []
@@ -240,6 +240,7 @@ def notebook_parameters(path: str | Path, overrides: dict | None = None) -> dict
     :mod:`ast`; values written as Python literals come back as values (``None``, ``20``,
     ``"tfidf"``), any other expression as its source text.
     """
+    import nbformat  # slow to import (jsonschema): only when needed
     nb = nbformat.read(path, as_version=4)
     source = next(c.source for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", []))
     values = {}
@@ -288,6 +289,7 @@ def run_report(
         A notebook is missing its parameters, failed, or saved figures outside the figures
         folder. Figures written before the failure stay, the catalogue is not rewritten.
     """
+    import nbformat  # slow to import (jsonschema): only when needed
     started = time.perf_counter()
     notebooks = list_notebooks(notebooks_dir)
     if not notebooks:
@@ -345,6 +347,7 @@ def _shown(path: Path) -> str:
 
 def _execute(notebook: Path, output: Path, parameters: dict, *, progress: bool) -> Path:
     """Run one notebook with papermill in a fresh kernel; write it and its HTML to ``output``."""
+    import nbformat
     import papermill
     from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
@@ -437,6 +440,7 @@ def _remove_stale(figures: Path, catalogue: pd.DataFrame, *, progress: bool) -> 
 
 
 def _notebook_title(path: Path) -> str:
+    import nbformat  # slow to import (jsonschema): only when needed
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "markdown" and cell.source.strip():
