@@ -353,6 +353,7 @@ def _execute(notebook: Path, output: Path, parameters: dict, *, progress: bool) 
     from papermill.exceptions import PapermillExecutionError
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
+    from traitlets.config import Config
 
     executed = output / notebook.name
     # Inject the parameters ourselves: papermill's own check of the parameters cell misreads
@@ -364,6 +365,8 @@ def _execute(notebook: Path, output: Path, parameters: dict, *, progress: bool) 
         papermill.execute_notebook(
             str(executed), str(executed), cwd=str(notebook.parent),
             progress_bar=bar if progress and sys.stderr.isatty() else False,
+            # Local sockets instead of TCP: nothing listens on the network while a notebook runs.
+            config=Config({"KernelManager": {"transport": "ipc"}}),
         )
     except PapermillExecutionError as error:
         render_html(executed, executed.with_suffix(".html"))
