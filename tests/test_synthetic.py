@@ -120,3 +120,11 @@ def test_bad_arguments_raise_clear_errors():
         synthetic.make_articles(3, paragraphs=(5, 2))
     with pytest.raises(ValueError, match="n must be"):
         synthetic.make_paragraphs(-1)
+
+
+def test_module_doctests_pass():
+    # benchmarks/ is outside the doctest paths of `make test`, so run its examples here.
+    import doctest
+
+    result = doctest.testmod(synthetic, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 6 and result.failed == 0
