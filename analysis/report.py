@@ -289,36 +289,28 @@ def run_report(
         A notebook is missing its parameters, failed, or saved figures outside the figures
         folder. Figures written before the failure stay, the catalogue is not rewritten.
     """
-    import nbformat  # slow to import (jsonschema): only when needed
     started = time.perf_counter()
-    notebooks = list_notebooks(notebooks_dir)
-    if not notebooks:
-        folder = notebooks_dir or NOTEBOOKS_DIR
-        raise ReportError(f"No notebooks named like NN-name.ipynb in {folder}; nothing to run.")
-    problems = [p for nb in notebooks for p in _parameter_problems(nbformat.read(nb, 4), nb.name)]
-    if problems:
-        raise ReportError("Cannot pass the corpus to every notebook:\n  " + "\n  ".join(problems))
+    notebooks = _notebooks_to_run(notebooks_dir)
     corpus = Path(corpus_dir) if corpus_dir is not None else SEEDS_DIR
     fingerprint = corpus_fingerprint(corpus)
     output, figures = report_paths(corpus_dir=corpus_dir, output_dir=output_dir)
     output.mkdir(parents=True, exist_ok=True)
     figures.mkdir(parents=True, exist_ok=True)
-    overrides = {"corpus_dir": str(corpus.resolve())} if corpus_dir is not None else {}
+    # The notebooks get absolute paths; the catalogue shows project-relative ones.
+    passed = {"corpus_dir": str(corpus.resolve())} if corpus_dir is not None else {}
+    shown = {"corpus_dir": _shown(corpus)} if corpus_dir is not None else {}
     executed, logs = [], []
     with TemporaryDirectory(prefix="report-log-") as scratch:
         for number, notebook in enumerate(notebooks, start=1):
-            log = Path(scratch) / f"{notebook.stem}.jsonl"
             _say(progress, f"[{number}/{len(notebooks)}] running {notebook.name}")
-            tick = time.perf_counter()
-            shown = {"corpus_dir": _shown(corpus)} if corpus_dir is not None else {}
+            tick, log = time.perf_counter(), Path(scratch) / f"{notebook.stem}.jsonl"
             recorded = notebook_parameters(notebook, shown)
             recorded.pop("figures_dir", None)
             with report_context(notebook=notebook.name, figures_dir=figures, log=log,
                                 parameters=recorded, corpus=_shown(corpus),
                                 corpus_fingerprint=fingerprint):
-                result = _execute(notebook, output, {**overrides, "figures_dir": str(figures.resolve())},
-                                  progress=progress)
-            executed.append(result)
+                parameters = {**passed, "figures_dir": str(figures.resolve())}
+                executed.append(_execute(notebook, output, parameters, progress=progress))
             logs.append(read_figure_log(log))
             _say(progress, f"      done in {time.perf_counter() - tick:.1f} s, "
                            f"{len(logs[-1])} figure(s) saved")
@@ -330,6 +322,20 @@ def run_report(
     _say(progress, f"Report written to {output / 'index.html'} in {seconds:.1f} s "
                    f"({len(catalogue)} figures in {figures}).")
     return Report(output, figures, executed, catalogue, seconds)
+
+
+def _notebooks_to_run(notebooks_dir: str | Path | None) -> list[Path]:
+    """The notebooks, after checking each can be given the corpus and figures folders."""
+    import nbformat  # slow to import (jsonschema): only when needed
+
+    notebooks = list_notebooks(notebooks_dir)
+    if not notebooks:
+        folder = notebooks_dir or NOTEBOOKS_DIR
+        raise ReportError(f"No notebooks named like NN-name.ipynb in {folder}; nothing to run.")
+    problems = [p for nb in notebooks for p in _parameter_problems(nbformat.read(nb, 4), nb.name)]
+    if problems:
+        raise ReportError("Cannot pass the corpus to every notebook:\n  " + "\n  ".join(problems))
+    return notebooks
 
 
 def _say(progress: bool, message: str) -> None:
