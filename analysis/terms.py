@@ -40,7 +40,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from scipy import sparse, stats
-from scipy.special import chdtrc, ndtr, xlogy
+from scipy.special import erfc, ndtr, xlogy
 from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis.resources import read_table
@@ -226,9 +226,10 @@ def _group_codes(units: pd.DataFrame, by: str) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError(f"The grouping column {by!r} is empty for every unit.")
     if missing.any():
         warnings.warn(f"{missing.sum()} units have no {by!r} value and are left out.", stacklevel=3)
-    labels = values.astype(str).to_numpy()
-    groups = np.array(sorted(set(labels[~missing])), dtype=object)
-    codes = np.where(missing, -1, np.searchsorted(groups, labels))
+    labels = values[~missing].astype(str).to_numpy(dtype=object)
+    groups = np.array(sorted(set(labels)), dtype=object)
+    codes = np.full(len(values), -1, dtype=np.int64)
+    codes[~missing] = np.searchsorted(groups, labels)
     return groups, codes
 
 
@@ -294,6 +295,7 @@ def term_frequencies(counts: TermCounts, *, by: str = "outlet") -> pd.DataFrame:
         ``group``, ``term``, ``count``, ``rate_per_10k`` (count / total * 10,000), ``doc_freq``
         (articles of the group containing the term), ``n_docs``, ``total`` (the group's tokens),
         ``types`` (the group's distinct terms); sorted by group, then count descending.
+        ``group`` and ``term`` are categoricals.
 
     >>> import pandas as pd
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"],
@@ -311,19 +313,19 @@ def term_frequencies(counts: TermCounts, *, by: str = "outlet") -> pd.DataFrame:
         matrix.eliminate_zeros()
         matrix.sort_indices()
     coo = grouped.tocoo()  # doc_freq has the same non-zeros in the same order
+    order = np.lexsort((coo.col, -coo.data, coo.row))  # group, count descending, term
+    row, col = coo.row[order], coo.col[order]
+    total = summary["total"].to_numpy()[row]
     table = pd.DataFrame({
-        "group": groups[coo.row],
-        "term": counts.terms[coo.col],
-        "count": coo.data.astype(np.int64),
+        "group": pd.Categorical.from_codes(row, pd.Index(groups, dtype=object)),
+        "term": pd.Categorical.from_codes(col, pd.Index(counts.terms, dtype=object)),
+        "count": coo.data[order].astype(np.int64),
+        "rate_per_10k": coo.data[order] / total * PER,
+        "doc_freq": doc_freq.data[order].astype(np.int64),
+        "n_docs": summary["n_docs"].to_numpy()[row],
+        "total": total,
+        "types": summary["types"].to_numpy()[row],
     })
-    total = summary["total"].to_numpy()[coo.row]
-    table["rate_per_10k"] = table["count"] / total * PER
-    table["doc_freq"] = doc_freq.data.astype(np.int64)
-    table["n_docs"] = summary["n_docs"].to_numpy()[coo.row]
-    table["total"] = total
-    table["types"] = summary["types"].to_numpy()[coo.row]
-    table = table.sort_values(["group", "count", "term"], ascending=[True, False, True], kind="stable")
-    table = table.reset_index(drop=True)
     table.attrs.update(counts.settings, by=by)
     return table
 
@@ -513,25 +515,29 @@ def keyness(
     if measure not in ("log_odds", "g2"):
         raise ValueError(f"measure must be 'log_odds' or 'g2', not {measure!r}.")
     groups, grouped, totals, _ = _group_matrices(counts, by)
-    corpus_counts = np.asarray(counts.matrix.sum(axis=0)).ravel()
+    corpus_counts = np.asarray(grouped.sum(axis=0)).ravel()  # units without a group left out
+    terms = counts.terms
+    if not corpus_counts.all():  # terms found only in units without a group
+        seen = corpus_counts > 0
+        grouped, corpus_counts, terms = grouped[:, seen], corpus_counts[seen], terms[seen]
     prior = (dirichlet_prior(corpus_counts, alpha_0=alpha_0, background=background,
-                             terms=counts.terms) if measure == "log_odds" else None)
+                             terms=terms) if measure == "log_odds" else None)
     comparisons = list(_comparisons(groups, target, reference))
-    n = len(counts.terms)
+    n = len(terms)
     ints = np.empty((len(_INT_COLUMNS), n * len(comparisons)), dtype=np.int64)
     floats = np.empty((len(_FLOAT_COLUMNS[measure]), n * len(comparisons)))
-    for i, (_, t, _, refs) in enumerate(comparisons):
+    for i, (_, t, ref_label, refs) in enumerate(comparisons):
         rows = slice(i * n, (i + 1) * n)
         a = grouped[t].toarray().ravel()
-        b = np.asarray(grouped[refs].sum(axis=0)).ravel()
+        b = corpus_counts - a if ref_label == "rest" else np.asarray(grouped[refs].sum(axis=0)).ravel()
         c, d = totals[t], totals[refs].sum()
-        ints[:, rows] = np.array([a, np.full(n, c), b, np.full(n, d)])
+        ints[0, rows], ints[1, rows], ints[2, rows], ints[3, rows] = a, c, b, d
         values = _measure_columns(a, b, c, d, measure=measure, prior=prior, alpha_0=alpha_0)
         values["p_adjusted"] = stats.false_discovery_control(values["p_value"])
         values["score"] = values["z"] if measure == "log_odds" else values["g2"] * np.sign(a * d - b * c)
         for j, name in enumerate(_FLOAT_COLUMNS[measure]):
             floats[j, rows] = values[name]
-    table = _comparison_table(comparisons, counts.terms, ints, floats, measure=measure)
+    table = _comparison_table(comparisons, terms, ints, floats, measure=measure)
     table["significant"] = table["p_adjusted"] < alpha
     table.attrs.update(counts.settings, by=by, measure=measure, alpha=alpha,
                        alpha_0=alpha_0 if measure == "log_odds" else None,
@@ -592,7 +598,8 @@ def _comparison_table(comparisons: list, terms: np.ndarray, ints: np.ndarray, fl
 def _measure_columns(a, b, c, d, *, measure: str, prior, alpha_0: float) -> dict:
     if measure == "g2":
         g2 = log_likelihood(a, b, c, d)
-        return {"g2": g2, "p_value": chdtrc(1, g2), "log_ratio": log_ratio(a, b, c, d)}
+        # chi-squared (1 df) survival function: P(chi2 > g2) = P(|Z| > sqrt(g2)) = erfc(sqrt(g2 / 2))
+        return {"g2": g2, "p_value": erfc(np.sqrt(g2 / 2)), "log_ratio": log_ratio(a, b, c, d)}
     delta, variance, z = log_odds_dirichlet(a, b, c, d, prior, alpha_0)
     return {"alpha_w": prior, "alpha_0": alpha_0, "delta": delta, "variance": variance, "z": z,
             "p_value": 2 * ndtr(-np.abs(z))}

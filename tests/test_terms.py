@@ -380,3 +380,55 @@ def test_cli_bad_target_is_a_message_not_a_traceback(capsys):
     assert main(["keyness", "--target", "Kompas"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and "Unknown group 'Kompas'. The groups are: Kontan" in err
+
+
+# -- figures ----------------------------------------------------------------------------------
+THREE_OUTLETS = {"a": ("X", "surat surat surat surat rudal kim perang"),
+                 "b": ("Y", "rudal rudal rudal kim senjata"), "c": ("Z", "kim senjata senjata perang")}
+
+
+def test_keyness_panels_one_per_group_with_pale_non_significant_bars():
+    from analysis.terms_plots import PALE, plot_keyness
+
+    top = top_terms(keyness(count_terms(corpus(THREE_OUTLETS))), n=2)
+    fig = plot_keyness(top, glossary={"surat": "letter"})
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in panels] == ["X", "Y", "Z"]
+    labels = [t.get_text() for t in panels[0].get_yticklabels()]
+    assert "surat (letter)" in labels
+    assert all(bar.get_alpha() == PALE for bar in panels[0].patches)  # nothing significant here
+
+
+def test_rate_heatmap_shows_the_rates_and_zero_for_unused_terms():
+    from analysis.terms_plots import plot_rate_heatmap
+
+    freq = term_frequencies(count_terms(corpus(THREE_OUTLETS)))
+    fig = plot_rate_heatmap(freq, terms=["surat", "senjata"], glossary={})
+    grid = fig.axes[0].images[0].get_array()
+    # X: surat 4 of 7 tokens -> 5714.3 per 10,000; Y never uses surat; Z: senjata 2 of 4 -> 5000
+    assert grid[0, 0] == pytest.approx(4 / 7 * 10_000) and grid[0, 1] == 0
+    assert grid[1, 2] == pytest.approx(5000.0)
+
+
+def test_fightin_words_needs_one_comparison_and_labels_extreme_terms():
+    from analysis.terms_plots import plot_fightin_words
+
+    counts = count_terms(corpus(THREE_OUTLETS))
+    with pytest.raises(ValueError, match="one comparison"):
+        plot_fightin_words(keyness(counts))
+    fig = plot_fightin_words(keyness(counts, target="X", reference="Y"), glossary={}, n_labels=1)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts == ["surat", "rudal"]  # most over-used in X, most over-used in Y
+    assert "no term significant" in fig.axes[0].get_title()
+
+
+def test_units_without_a_group_value_are_left_out_with_a_warning():
+    data = corpus({"a": ("X", "surat rudal"), "b": ("Y", "rudal"), "c": ("Y", "kim")})
+    data.loc[2, "outlet"] = None
+    counts = count_terms(data)
+    with pytest.warns(UserWarning, match="1 units have no 'outlet' value"):
+        table = keyness(counts, alpha_0=3.0)
+    # "kim" occurs only in the article without an outlet: it is not compared
+    assert set(table.term) == {"rudal", "surat"}
+    # prior over the 3 grouped tokens: rudal 2/3 * 3 = 2, surat 1/3 * 3 = 1
+    assert table.loc[(table.group == "X") & (table.term == "rudal"), "alpha_w"].item() == pytest.approx(2.0)
