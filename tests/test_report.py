@@ -298,3 +298,19 @@ def test_command_line_failure_exits_1_with_the_reason(tmp_path):
     assert result.returncode == 1
     assert result.stdout == ""
     assert "No notebooks named like NN-name.ipynb" in result.stderr
+
+
+PROJECT_NOTEBOOKS = list_notebooks()
+
+
+@pytest.mark.skipif(not PROJECT_NOTEBOOKS, reason="no project notebooks yet")
+def test_project_notebooks_regenerate_identical_captioned_figures(tmp_path):
+    # Two runs into different folders: identical bytes also show that no figure, data file
+    # or catalogue row depends on where the report was written.
+    first = run_report(output_dir=tmp_path / "a", progress=False)
+    second = run_report(output_dir=tmp_path / "b", progress=False)
+    before, after = file_bytes(first.figures_dir), file_bytes(second.figures_dir)
+    assert list(after) == list(before)
+    assert [name for name in before if before[name] != after[name]] == []
+    assert sorted(set(first.catalogue["notebook"])) == [p.name for p in PROJECT_NOTEBOOKS]
+    assert first.catalogue.loc[first.catalogue["caption"] == "", "figure"].tolist() == []
