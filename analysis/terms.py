@@ -32,7 +32,7 @@ import sys
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import combinations
+from itertools import combinations, islice
 from math import comb
 from pathlib import Path
 from typing import Literal
@@ -749,16 +749,10 @@ def permutation_test(
     n_arrangements = comb(m, k)
     exact = n_arrangements <= n_resamples
     observed = _rate_differences(is_target[None, :].astype(float), x, tokens)[0]
-    if exact:
-        masks = np.zeros((n_arrangements, m))
-        for row, picked in enumerate(combinations(range(m), k)):
-            masks[row, list(picked)] = 1.0
-    else:
-        rng = np.random.default_rng(random_state)
-        picked = np.argsort(rng.random((n_resamples, m)), axis=1)[:, :k]
-        masks = np.zeros((n_resamples, m))
-        np.put_along_axis(masks, picked, 1.0, axis=1)
-    extreme = _count_extreme(masks, x, tokens, observed)
+    chunk = max(1, min(256, 2_000_000 // max(x.shape[1], 1), 50_000_000 // max(m, 1)))
+    arrangements = (_all_arrangements(m, k, chunk=chunk) if exact else _random_arrangements(
+        m, k, n_resamples, np.random.default_rng(random_state), chunk=chunk))
+    extreme = _count_extreme(arrangements, x, tokens, observed)
     p_value = extreme / n_arrangements if exact else (1 + extreme) / (1 + n_resamples)
     a = np.asarray(x[is_target].sum(axis=0)).ravel()
     b = np.asarray(x[~is_target].sum(axis=0)).ravel()
@@ -788,13 +782,31 @@ def _rate_differences(masks: np.ndarray, x: sparse.csc_matrix, tokens: np.ndarra
         return (in_target / target_tokens[:, None] - in_reference / reference_tokens[:, None]) * PER
 
 
-def _count_extreme(masks, x, tokens, observed) -> np.ndarray:
-    """How many arrangements give |difference| at least the observed one (chunked)."""
-    chunk = max(1, 2_000_000 // max(x.shape[1], 1))
+def _all_arrangements(m: int, k: int, *, chunk: int):
+    """Every choice of k target articles out of m, as chunks of 0/1 rows."""
+    picks = combinations(range(m), k)
+    while block := list(islice(picks, chunk)):
+        masks = np.zeros((len(block), m))
+        masks[np.repeat(np.arange(len(block)), k), np.asarray(block).ravel()] = 1.0
+        yield masks
+
+
+def _random_arrangements(m: int, k: int, n: int, rng, *, chunk: int):
+    """``n`` random choices of k target articles out of m, as chunks of 0/1 rows."""
+    for start in range(0, n, chunk):
+        size = min(chunk, n - start)
+        picked = np.argsort(rng.random((size, m)), axis=1)[:, :k]
+        masks = np.zeros((size, m))
+        np.put_along_axis(masks, picked, 1.0, axis=1)
+        yield masks
+
+
+def _count_extreme(arrangements, x, tokens, observed) -> np.ndarray:
+    """How many arrangements give |difference| at least the observed one."""
     tolerance = 1e-9 * np.maximum(np.abs(observed), 1.0)
     extreme = np.zeros(x.shape[1], dtype=np.int64)
-    for start in range(0, len(masks), chunk):
-        diffs = _rate_differences(masks[start:start + chunk], x, tokens)
+    for masks in arrangements:
+        diffs = _rate_differences(masks, x, tokens)
         extreme += (np.abs(diffs) >= np.abs(observed) - tolerance).sum(axis=0)
     return extreme
 
