@@ -4,19 +4,19 @@ Two scikit-learn models over a chosen unit (article, paragraph, or window of sen
 non-negative matrix factorisation (NMF; Lee & Seung 1999) of the TF-IDF matrix with the
 deterministic NNDSVDa start (Boutsidis & Gallopoulos 2008; zeros filled with the mean), and
 latent Dirichlet allocation (LDA; Blei, Ng & Jordan 2003) of the counts; for large corpora
-their mini-batch / online variants (Lefèvre, Bach & Févotte 2011;
-Hoffman, Blei & Bach 2010). To
-choose the number of topics k, each k gets (1) topic coherence, the mean normalised PMI
-(NPMI; Bouma 2009) of every pair of a topic's top terms, estimated from the corpus's own
-co-occurrence as in the C_NPMI measure of Röder, Both & Hinneburg (2015), and (2) stability,
-the agreement of the top-term rankings of models fitted on random 80% subsamples with the
-ranking of the model fitted on all units (average Jaccard of ranked lists and best topic
-matching by the Hungarian method; Greene, O'Callaghan & Cunningham 2014). The results are
-tidy tables: top terms, document-topic shares with the article metadata, the most
-representative units for reading, and the prevalence of each topic by outlet or by period
-with percentile bootstrap intervals that resample whole articles (paragraphs of one article
-are not independent; Davison & Hinkley 1997, sec. 3.8). Topic labels a researcher writes
-after reading live in the editable file ``data/topic_labels.csv``.
+their mini-batch / online variants (Lefèvre, Bach & Févotte 2011; Hoffman, Blei & Bach
+2010). To choose the number of topics k, each k gets (1) topic coherence, the mean
+normalised PMI (NPMI; Bouma 2009) of every pair of a topic's top terms, estimated from the
+corpus's own co-occurrence as in the C_NPMI measure of Röder, Both & Hinneburg (2015), and
+(2) stability, the agreement of the top-term rankings of models fitted on random 80%
+subsamples with the ranking of the model fitted on all units (average Jaccard of ranked
+lists and best topic matching by the Hungarian method; Greene, O'Callaghan & Cunningham
+2014). The results are tidy tables: top terms, document-topic shares with the article
+metadata, the most representative units for reading, and the prevalence of each topic by
+outlet or by period with percentile bootstrap intervals that resample whole articles
+(paragraphs of one article are not independent; Davison & Hinkley 1997, sec. 3.8). Topic
+labels a researcher writes after reading live in the editable file
+``data/topic_labels.csv``.
 """
 from __future__ import annotations
 
@@ -39,8 +39,13 @@ Unit = Literal["article", "paragraph", "window"]
 Model = Literal["nmf", "lda"]
 Algorithm = Literal["auto", "batch", "mini-batch"]
 
-#: Above this many units, ``algorithm="auto"`` uses MiniBatchNMF / online LDA.
+#: Above this many units, ``algorithm="auto"`` uses online LDA. NMF stays batch at every
+#: size: on 100,000 synthetic paragraphs (benchmarks/bench_topics.py) coordinate-descent NMF
+#: converges in about as much time as MiniBatchNMF takes to stop early, and is deterministic.
 MINI_BATCH_FROM = 20_000
+#: Passes over the data of online LDA (Hoffman et al. 2010 converge in about one pass over
+#: millions of documents; a few passes suffice for tens of thousands).
+ONLINE_LDA_PASSES = 3
 #: Labels file read by :func:`topic_labels` (see its header for how to fill it in).
 LABELS_FILE = "topic_labels.csv"
 
@@ -258,13 +263,15 @@ def fit_topics(
     random_state : int
         Seed for every random step; the same inputs and seed give the same model.
     algorithm : {"auto", "batch", "mini-batch"}
-        ``"auto"`` switches to MiniBatchNMF / online LDA above :data:`MINI_BATCH_FROM` units.
+        ``"mini-batch"`` is MiniBatchNMF or online LDA (:data:`ONLINE_LDA_PASSES` passes).
+        ``"auto"`` is batch NMF at every size, and online LDA above :data:`MINI_BATCH_FROM`
+        units.
 
     Returns
     -------
     TopicModel
     """
-    algorithm = _choose_algorithm(algorithm, matrix.counts.shape[0])
+    algorithm = _choose_algorithm(algorithm, matrix.counts.shape[0], model)
     _check_k(k, matrix)
     doc_topic, topic_term = _fit(matrix.counts, k=k, model=model, seed=random_state,
                                  algorithm=algorithm)
@@ -272,9 +279,9 @@ def fit_topics(
                       topic_term=topic_term, doc_topic=doc_topic, matrix=matrix)
 
 
-def _choose_algorithm(algorithm: str, n_units: int) -> str:
+def _choose_algorithm(algorithm: str, n_units: int, model: str) -> str:
     if algorithm == "auto":
-        return "mini-batch" if n_units > MINI_BATCH_FROM else "batch"
+        return "mini-batch" if model == "lda" and n_units > MINI_BATCH_FROM else "batch"
     if algorithm not in ("batch", "mini-batch"):
         raise ValueError(f"algorithm must be 'auto', 'batch' or 'mini-batch', not {algorithm!r}.")
     return algorithm
@@ -307,7 +314,7 @@ def _fit(counts: sparse.csr_matrix, *, k: int, model: str, seed: int, algorithm:
         data = counts
         method = "batch" if algorithm == "batch" else "online"
         estimator = LatentDirichletAllocation(
-            k, learning_method=method, max_iter=100 if method == "batch" else 10,
+            k, learning_method=method, max_iter=100 if method == "batch" else ONLINE_LDA_PASSES,
             batch_size=4096, total_samples=counts.shape[0], random_state=seed)
     else:
         raise ValueError(f"model must be 'nmf' or 'lda', not {model!r}.")
@@ -489,7 +496,7 @@ def score_k(
     if n_restarts < 1 or not 0 < subsample <= 1:
         raise ValueError("n_restarts must be >= 1 and subsample in (0, 1].")
     n = matrix.counts.shape[0]
-    algorithm = _choose_algorithm(algorithm, n)
+    algorithm = _choose_algorithm(algorithm, n, model)
     seeds = np.random.SeedSequence(random_state).generate_state(n_restarts + 1)
     rng = np.random.default_rng(seeds[0])
     size = max(1, round(subsample * n))
@@ -771,19 +778,27 @@ def register_cli(subparsers) -> None:
 
 
 def _run_cli(args: argparse.Namespace) -> int:
+    try:
+        model = _fit_from_args(args)
+        records = (_unit_records(model) if args.doc_topics
+                   else _topic_records(model, n=args.top_n, labels_path=args.labels))
+    except (ValueError, FileNotFoundError) as error:  # bad input: say what to change
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for record in records:
+        print(json.dumps(record, ensure_ascii=False))
+    return 0
+
+
+def _fit_from_args(args: argparse.Namespace) -> TopicModel:
     from analysis.corpus import load_corpus
 
     min_df = int(args.min_df) if args.min_df >= 1 else args.min_df
-    corpus = load_corpus(args.corpus)
-    units = make_units(corpus, unit=args.unit)
+    units = make_units(load_corpus(args.corpus), unit=args.unit)
     matrix = build_term_matrix(units, tokenizer=topic_tokenizer(stem=args.stem), min_df=min_df)
     print(f"{len(matrix.units)} {args.unit} units, {len(matrix.terms)} terms; fitting "
           f"{args.model.upper()} with k={args.k}", file=sys.stderr)
-    model = fit_topics(matrix, k=args.k, model=args.model, random_state=args.random_state)
-    for record in (_unit_records(model) if args.doc_topics
-                   else _topic_records(model, n=args.top_n, labels_path=args.labels)):
-        print(json.dumps(record, ensure_ascii=False))
-    return 0
+    return fit_topics(matrix, k=args.k, model=args.model, random_state=args.random_state)
 
 
 def _topic_records(model: TopicModel, *, n: int, labels_path) -> list[dict]:
@@ -797,7 +812,7 @@ def _topic_records(model: TopicModel, *, n: int, labels_path) -> list[dict]:
 
 def _unit_records(model: TopicModel) -> list[dict]:
     units = model.units
-    published = units["published"].map(lambda d: None if pd.isna(d) else d.isoformat())
+    published = [None if pd.isna(d) else d.isoformat() for d in units["published"]]
     return [{"unit_id": u, "doc_id": d, "outlet": o, "published": p,
              "shares": [round(float(s), 6) for s in shares]}
             for u, d, o, p, shares in zip(units["unit_id"], units["doc_id"], units["outlet"],

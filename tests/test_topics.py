@@ -231,10 +231,11 @@ def test_unknown_model_is_rejected():
         topics.fit_topics(matrix_of(HAND), k=2, model="lsa")
 
 
-def test_auto_algorithm_switches_to_mini_batch_for_large_corpora(monkeypatch):
+def test_auto_algorithm_switches_lda_to_online_for_large_corpora(monkeypatch):
     monkeypatch.setattr(topics, "MINI_BATCH_FROM", 10)
-    assert topics.fit_topics(matrix_of(TWO_THEMES), k=2).algorithm == "mini-batch"
-    assert topics.fit_topics(matrix_of(HAND), k=2).algorithm == "batch"
+    assert topics.fit_topics(matrix_of(TWO_THEMES), k=2, model="lda").algorithm == "mini-batch"
+    assert topics.fit_topics(matrix_of(HAND), k=2, model="lda").algorithm == "batch"
+    assert topics.fit_topics(matrix_of(TWO_THEMES), k=2, model="nmf").algorithm == "batch"
 
 
 # -- tables ------------------------------------------------------------------------------------
@@ -357,3 +358,138 @@ def test_shipped_labels_file_has_the_expected_columns():
 
     table = read_table("topic_labels.csv")
     assert list(table.columns) == ["unit", "model", "k", "topic", "top_terms", "label"]
+
+
+# -- figures -----------------------------------------------------------------------------------
+def seeds_like_model():
+    corpus = corpus_of({"m1": TWO_THEMES[:6], "m2": TWO_THEMES[6:10], "e1": TWO_THEMES[10:15],
+                        "e2": TWO_THEMES[15:]}, outlets=["RMOL", "RMOL", "Kontan", "Tempo"],
+                       dates=["2023-09-13", "2024-06-19", "2023-09-14", "2024-06-20"])
+    matrix = topics.build_term_matrix(topics.make_units(corpus), tokenizer=split, min_df=1)
+    return matrix, topics.fit_topics(matrix, k=2, random_state=0)
+
+
+def all_figures(directory):
+    from analysis.figures import save_figure
+    from analysis import topics_plots
+
+    matrix, fit = seeds_like_model()
+    labels = topics.topic_labels(fit, path=directory / "no-labels.csv")
+    scores = topics.score_k(matrix, ks=[2, 3], n_restarts=5, random_state=0)
+    figures = {
+        "k": topics_plots.plot_k_selection(scores, suggested=2),
+        "terms": topics_plots.plot_top_terms(topics.top_terms(fit), labels=labels),
+        "outlet": topics_plots.plot_prevalence(topics.topic_prevalence(fit), labels=labels),
+        "time": topics_plots.plot_prevalence_over_time(
+            topics.topic_prevalence(fit, by="period", freq="Y"), labels=labels),
+    }
+    written = []
+    for name, fig in figures.items():
+        written += save_figure(fig, f"topics_{name}", directory=directory)
+    return figures, written
+
+
+def test_same_inputs_and_seed_give_identical_figure_bytes(tmp_path):
+    import matplotlib.pyplot as plt
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _, first = all_figures(tmp_path / "a")
+    figures, second = all_figures(tmp_path / "b")
+    assert len(first) == 8
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    for fig in figures.values():
+        plt.close(fig)
+
+
+def test_figures_use_labels_and_glosses(tmp_path):
+    import matplotlib.pyplot as plt
+    from analysis import topics_plots
+
+    _, fit = seeds_like_model()
+    top = topics.top_terms(fit, n=2)
+    fig = topics_plots.plot_top_terms(top, labels={0: "0: Arms", 1: "1: Economy"},
+                                      glosses={"rudal": "missile(s)"})
+    titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()]
+    ticks = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert titles == ["0: Arms", "1: Economy"]
+    assert "rudal (missile(s))" in ticks and "senjata" in ticks
+    plt.close(fig)
+
+
+def test_prevalence_figure_says_when_intervals_are_missing():
+    import matplotlib.pyplot as plt
+    from analysis import topics_plots
+
+    _, fit = seeds_like_model()
+    # Kontan and Tempo have one article each: no interval under the article bootstrap.
+    fig = topics_plots.plot_prevalence(topics.topic_prevalence(fit), labels={0: "a", 1: "b"})
+    assert fig._suptitle.get_text().startswith("No interval for 2 outlet(s)")
+    plt.close(fig)
+
+
+# -- command line ------------------------------------------------------------------------------
+def reject_nan(constant):
+    raise AssertionError(f"{constant} is not valid JSON")
+
+
+def test_cli_prints_one_json_object_per_topic(capsys):
+    import json
+
+    from analysis.cli import main
+
+    assert main(["topics", "--k", "3", "--jsonl", "--top-n", "4"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    records = [json.loads(line, parse_constant=reject_nan) for line in lines]
+    assert [r["topic"] for r in records] == [0, 1, 2]
+    assert all(len(r["top_terms"]) == 4 for r in records)
+    assert set(records[0]["top_terms"][0]) == {"term", "weight"}
+    weights = [t["weight"] for t in records[0]["top_terms"]]
+    assert weights == sorted(weights, reverse=True)
+    assert all(r["label"].startswith(f"Topic {r['topic']}: ") for r in records)
+
+
+def test_cli_doc_topics_gives_shares_per_unit_with_doc_id_and_outlet(capsys):
+    import json
+
+    from analysis.cli import main
+    from analysis.corpus import load_corpus
+
+    assert main(["topics", "--k", "2", "--doc-topics", "--model", "lda"]) == 0
+    records = [json.loads(line, parse_constant=reject_nan)
+               for line in capsys.readouterr().out.splitlines()]
+    corpus = load_corpus()
+    published = {r["doc_id"]: r["published"] for r in records}
+    dated = corpus.set_index("doc_id")["published"]
+    assert all((published[d] is None) == pd.isna(dated[d]) for d in dated.index)
+    assert {r["doc_id"] for r in records} == set(corpus["doc_id"])
+    assert {r["outlet"] for r in records} == set(corpus["outlet"])
+    assert all(len(r["shares"]) == 2 and abs(sum(r["shares"]) - 1) < 1e-5 for r in records)
+
+
+def test_cli_explains_a_too_large_k_on_stderr(capsys):
+    from analysis.cli import main
+
+    assert main(["topics", "--k", "500", "--unit", "article"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "k=500 topics is more than the 5 article units" in captured.err
+
+
+# -- the seeds ---------------------------------------------------------------------------------
+def test_seed_paragraph_topics_match_the_shipped_labels():
+    """The shipped labels were written for this fit; if tokenisation changes, relabel."""
+    import warnings
+
+    from analysis.corpus import load_corpus
+
+    units = topics.make_units(load_corpus())
+    assert len(units) == 54
+    fit = topics.fit_topics(topics.build_term_matrix(units, min_df=2), k=5, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a stale label warns: make it fail here
+        labels = topics.topic_labels(fit)
+    assert labels[3] == "3: Arms for the war in Ukraine"
+    assert set(topics.top_terms(fit, n=3).query("topic == 3")["term"]) == {"senjata", "rudal",
+                                                                           "rusia"}
