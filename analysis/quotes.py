@@ -48,6 +48,10 @@ DISTANCING_WINDOW = 6
 #: citation verbs): their speaker follows them ("menurut KCNA", "melansir Reuters") unless a
 #: name stands right before them ("KCNA melansir").
 SOURCE_CUES = ("menurut", "mengutip", "melansir", "dilansir", "dikutip")
+#: Prefixes of verb cues that keep subject-verb order (*Kim mengatakan*, *dia berharap*); a cue
+#: without one (*kata*, *ujar*, *tulis*, *katanya*) or a source cue may also follow its clause
+#: and take the speaker after it (*"...," kata Kim*).
+SVO_PREFIXES = ("me", "ber", "di", "ter", "mem", "pe")
 _CLAUSE_STOPS = ".,;:!?"
 _OPEN_BEFORE = set(" \t\n\r([{<–—-/:;") | set(DOUBLE_QUOTES) | set(SINGLE_QUOTES)
 _CLOSE_AFTER = set(" \t\n\r.,;:!?)]}>–—-/…") | set(DOUBLE_QUOTES) | set(SINGLE_QUOTES)
@@ -127,7 +131,8 @@ def _speaker_rows(path: str | Path, sources: str | Path | None) -> list[tuple[st
     if sources is not None:
         for r in read_news_sources(sources).itertuples(index=False):
             if _norm(r.variant) not in known:
-                rows.append((r.variant, r.source, r.kind or "media", r.variant.isupper()))
+                sensitive = str(getattr(r, "case_sensitive", "")).strip().lower() == "yes"
+                rows.append((r.variant, r.source, r.kind or "media", sensitive))
     return rows
 
 
@@ -200,7 +205,7 @@ def find_quotes(text: str) -> list[tuple[int, int, bool]]:
     (*Kim’s*, *Jum'at*) are ignored.
 
     >>> find_quotes('Kim berharap menang atas "skema para imperialis” kemarin.')
-    [(25, 49, True)]
+    [(25, 48, True)]
     >>> find_quotes("Jum'at: Putin’s 'Imperialis'")
     [(16, 28, True)]
     """
@@ -421,14 +426,31 @@ def _attributions(unit: UnitVoices, cues, names: list[_Name], context: _Context)
         word = _norm(item.group())
         before = text[s_start : item.start()].rstrip()
         prev_char = before[-1] if before else None
-        post_posed = prev_char is not None and prev_char in "," + DOUBLE_QUOTES + SINGLE_QUOTES and not (
-            word.startswith(SOURCE_CUES) and "," in text[item.end() : s_end]
-        )
+        post_posed = _post_posed(text, item, word, prev_char, names, s_start, s_end)
         speaker_name = _cue_speaker(unit, item, word, prev_char, names, found)
         speaker = context.resolve(speaker_name) if not isinstance(speaker_name, str) else speaker_name
         scope = (s_start, item.start()) if post_posed else (item.end(), s_end)
         found.append(Attribution(word, item.start(), item.end(), speaker, *scope))
     return found
+
+
+def _can_invert(word: str) -> bool:
+    """Cues that may follow their clause: bare roots (kata, tulis), -nya forms, source cues."""
+    return word.startswith(SOURCE_CUES) or word.endswith("nya") or not word.startswith(SVO_PREFIXES)
+
+
+def _post_posed(text: str, cue: re.Match, word: str, prev_char, names, s_start: int, s_end: int) -> bool:
+    """Does the cue close its clause ("...," kata Kim; ..., menurut KCNA; ..., KCNA melansir)?"""
+    marks = "," + DOUBLE_QUOTES + SINGLE_QUOTES
+    if prev_char is None:
+        return False
+    if prev_char in marks:
+        return _can_invert(word) and not (word.startswith(SOURCE_CUES) and "," in text[cue.end() : s_end])
+    adjacent = [n for n in names if s_start <= n.start and n.end <= cue.start() and not text[n.end : cue.start()].strip()]
+    if adjacent:
+        before = text[s_start : adjacent[-1].start].rstrip()
+        return bool(before) and before[-1] in marks and len(text[cue.end() : s_end].split()) <= 6
+    return False
 
 
 def _colon_cues(text: str, names: list[_Name]) -> list:
@@ -443,7 +465,9 @@ def _cue_speaker(unit: UnitVoices, cue: re.Match, word: str, prev_char, names, f
     before = [n for n in names if s_start <= n.start and n.end <= cue.start()]
     if word.endswith("nya") and word != "nya":
         return _Name(cue.start(), cue.end(), "", "pronoun")
-    clause_initial = prev_char is None or prev_char in ",:" + DOUBLE_QUOTES + SINGLE_QUOTES
+    clause_initial = prev_char is None or (
+        prev_char in ",:" + DOUBLE_QUOTES + SINGLE_QUOTES and _can_invert(word)
+    )
     adjacent_before = before and len(unit.text[before[-1].end : cue.start()].split()) <= 1
     if clause_initial or (word.startswith(SOURCE_CUES) and not adjacent_before):
         return after[0] if after else None
@@ -451,12 +475,31 @@ def _cue_speaker(unit: UnitVoices, cue: re.Match, word: str, prev_char, names, f
     region_start = max([s_start, unit.text.rfind(",", s_start, cue.start()) + 1] + [a.end for a in previous_cues])
     in_region = [n for n in before if n.start >= region_start]
     if in_region:
-        return in_region[0]
+        return _coordinated(unit.text, in_region[0], names)
     if previous_cues and region_start == previous_cues[-1].end:
         return previous_cues[-1].speaker
     if before:
-        return before[0]
+        return _coordinated(unit.text, before[0], names)
     return after[0] if after else None
+
+
+_COORDINATION_RE = re.compile(r"\s*(?:,\s*|\s(?:dan|serta)\s+)(?:juga\s+)?")
+
+
+def _coordinated(text: str, first: _Name, names: list[_Name]) -> _Name:
+    """Join a subject list: *Pyongyang dan Moskow membantah* -> both governments."""
+    speakers, current = [first], first
+    for name in names:
+        if name.start > current.end and name.kind != "pronoun" and current.kind != "pronoun":
+            link = _COORDINATION_RE.fullmatch(text, current.end, name.start)
+            if not link:
+                break
+            speakers.append(name)
+            current = name
+    if len(speakers) == 1:
+        return first
+    joined = "; ".join(dict.fromkeys(n.speaker for n in speakers))
+    return _Name(first.start, current.end, joined, "group")
 
 
 def _classify_quote(unit: UnitVoices, raw: tuple[int, int, bool], names, context: _Context) -> Quote:

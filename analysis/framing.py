@@ -1,0 +1,342 @@
+"""Framing analysis: concordances with voice, frame salience by voice, source reliance.
+
+When an Indonesian outlet writes *imperialis*, *hegemoni*, *musuh* or *perjuangan suci*, whose
+words are they? :func:`concordance` finds every occurrence of a word, a prefix pattern
+(``imperialis*`` also matches *imperialisme*, *anti-imperialis*), a phrase or a regular
+expression, in key-word-in-context form (Luhn 1960; the AntConc conventions of Anthony 2005
+for sorting by the words to the left or right, L1/R1), and labels each occurrence with its
+voice (quoted, scare-quoted, reported, narrator), a distancing flag and the speaker, using the
+rules of :mod:`analysis.quotes`. :func:`frame_salience` counts the indicator terms of an
+editable frame lexicon (``data/frames.yaml``; frames as sets of indicator terms follow
+Entman 1993 and the lexicon-based framing measures of Card et al. 2015) per 1,000 tokens,
+split by voice, so one can see whether an outlet carries a frame in its own voice or only
+inside quotations. :func:`source_citations` records which news agencies and media each
+article cites and how (*menurut*, *mengutip*, *melansir*, *dikutip dari*, photo credits,
+credit lines); :func:`source_reliance` counts them per outlet. Collocates are in
+:mod:`analysis.collocates`, figures in :mod:`analysis.framing_plots`.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis.quotes import (
+    SOURCE_CUES,
+    UnitVoices,
+    VoiceResources,
+    analyse_voices,
+    load_voice_resources,
+    read_news_sources,
+)
+from analysis.resources import read_table, read_yaml
+from analysis.tokens import Tokenizer
+
+#: Columns of a concordance table, in order.
+KWIC_COLUMNS = [
+    "doc_id", "outlet", "location", "paragraph", "start", "end", "left", "match", "right",
+    "voice", "distancing", "speaker", "L3", "L2", "L1", "R1", "R2", "R3",
+]
+_WORD_RE = re.compile(r"\w+(?:[-']\w+)*")
+_HYPHEN_LEFT_RE = re.compile(r"(?:\w+-)+$")
+_HYPHEN_RIGHT_RE = re.compile(r"^(?:-\w+)+")
+
+
+class Unit(NamedTuple):
+    """One text unit of an article: its headline, a caption or a body paragraph."""
+
+    doc_id: str
+    outlet: str
+    location: str  # headline, caption or body
+    paragraph: int  # index among the article's captions or paragraphs (0 for the headline)
+    text: str
+
+
+# -- patterns and units --------------------------------------------------------------------------
+def compile_pattern(pattern: str, *, regex: bool = False, case_sensitive: bool = False) -> re.Pattern:
+    """Compile a search pattern: a word, a prefix pattern, a phrase or a regular expression.
+
+    Without ``regex``, ``*`` stands for any letters and ``?`` for one, words of a phrase are
+    separated by any white space, and a word matches a whole word or one part of a hyphenated
+    word (``imperialis*`` finds *anti-imperialis*; :func:`concordance` widens the match to the
+    whole hyphenated word).
+
+    >>> p = compile_pattern("imperialis*")
+    >>> [m.group() for m in p.finditer("Imperialisme, anti-imperialis dan imperial")]
+    ['Imperialisme', 'imperialis']
+    """
+    flags = 0 if case_sensitive else re.IGNORECASE
+    if regex:
+        try:
+            return re.compile(pattern, flags)
+        except re.error as error:
+            raise ValueError(f"Invalid regular expression {pattern!r}: {error}.") from error
+    words = pattern.split()
+    if not words:
+        raise ValueError("The search pattern is empty. Give a word, a phrase or imperialis*.")
+    parts = [re.escape(w).replace(r"\*", r"\w*").replace(r"\?", r"\w") for w in words]
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", flags)
+
+
+def iter_units(corpus: pd.DataFrame) -> Iterator[Unit]:
+    """Yield the headline, captions and body paragraphs of every article, in reading order."""
+    for doc in _documents(corpus):
+        yield from doc.units
+
+
+class DocumentVoices:
+    """Voice analyses of one article's units, computed lazily and cached.
+
+    Body paragraphs are read in order, so a pronoun at the start of a paragraph resolves to the
+    last named speaker of the paragraphs before it; headline and captions stand alone.
+    """
+
+    def __init__(self, title: str, captions: list[str], paragraphs: list[str], resources: VoiceResources):
+        self._texts = {"headline": [title], "caption": list(captions), "body": list(paragraphs)}
+        self._resources = resources
+        self._cache: dict[tuple[str, int], UnitVoices] = {}
+
+    def unit(self, location: str, index: int) -> UnitVoices:
+        key = (location, index)
+        if key not in self._cache:
+            previous = (lambda: self._speaker_before(index)) if location == "body" else None
+            self._cache[key] = analyse_voices(
+                self._texts[location][index], location=location,
+                previous_speaker=previous, resources=self._resources,
+            )
+        return self._cache[key]
+
+    def _speaker_before(self, index: int) -> str | None:
+        for j in range(index - 1, -1, -1):
+            speaker = self.unit("body", j).last_speaker
+            if speaker:
+                return speaker
+        return None
+
+
+# -- concordance -----------------------------------------------------------------------------------
+def _context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
+    """``window`` white-space separated words each side; a space kept where the text has one."""
+    if window == 0:
+        return "", ""
+    reach = 30 * window
+    left = text[max(0, start - reach) : start].split()
+    if len(left) < window and start > reach:
+        left = text[:start].split()
+    right = text[end : end + reach].split()
+    left_text, right_text = " ".join(left[-window:]), " ".join(right[:window])
+    if left_text and text[start - 1].isspace():
+        left_text += " "
+    if right_text and text[end].isspace():
+        right_text = " " + right_text
+    return left_text, right_text
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a word match to its whole hyphenated word (imperialis -> anti-imperialis)."""
+    left = _HYPHEN_LEFT_RE.search(text, max(0, start - 40), start)
+    if left and left.end() == start:
+        start = left.start()
+    right = _HYPHEN_RIGHT_RE.match(text[end : end + 40])
+    if right:
+        end += right.end()
+    return start, end
+
+
+def _sort_keys(left: str, right: str) -> list[str]:
+    lw = [w.lower() for w in _WORD_RE.findall(left)[-3:]]
+    rw = [w.lower() for w in _WORD_RE.findall(right)[:3]]
+    lw = [""] * (3 - len(lw)) + lw
+    rw = rw + [""] * (3 - len(rw))
+    return lw + rw
+
+
+def concordance(
+    corpus: pd.DataFrame,
+    pattern: str,
+    *,
+    window: int = 8,
+    regex: bool = False,
+    case_sensitive: bool = False,
+    resources: VoiceResources | None = None,
+) -> pd.DataFrame:
+    """Key-word-in-context table of every occurrence of ``pattern``, with its voice.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        Articles as returned by :func:`analysis.corpus.load_corpus` (``doc_id``, ``outlet``,
+        ``title``, ``captions``, ``paragraphs``).
+    pattern : str
+        A word, a prefix pattern (``imperialis*``), a phrase (``perjuangan suci``) or, with
+        ``regex=True``, a regular expression. See :func:`compile_pattern`.
+    window : int
+        Words of context on each side (within the unit: contexts never cross paragraphs).
+    regex, case_sensitive : bool
+        Treat ``pattern`` as a regular expression; match case exactly.
+    resources : VoiceResources, optional
+        Cue, marker and speaker files (default: the shipped ones).
+
+    Returns
+    -------
+    DataFrame
+        One row per occurrence, columns :data:`KWIC_COLUMNS`: ``location`` is headline,
+        caption or body; ``paragraph`` the index among captions or body paragraphs;
+        ``start``/``end`` character offsets of the match in that unit's text; ``voice`` one of
+        quoted, scare_quoted, reported, narrator; ``distancing`` bool; ``speaker`` the
+        resolved speaker ("" for narrator and scare quotes, "unknown" if unresolved);
+        ``L3``..``R3`` lower-case sort keys (the words left and right of the match).
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["VOA"], "title": [""], "captions": [[]],
+    ...     "paragraphs": [['Kim berharap Putin menang atas "para imperialis”.']]})
+    >>> concordance(docs, "imperialis*", window=2)[["left", "match", "right", "voice", "speaker"]]
+              left       match right   voice      speaker
+    0  atas "para  imperialis     ”.  quoted  Kim Jong Un
+    """
+    if window < 0:
+        raise ValueError(f"window must be 0 or more words, not {window}.")
+    compiled = compile_pattern(pattern, regex=regex, case_sensitive=case_sensitive)
+    resources = resources or load_voice_resources()
+    rows = []
+    for doc in _documents(corpus):
+        voices = None
+        for unit in doc.units:
+            for match in compiled.finditer(unit.text):
+                start, end = match.span() if regex else _widen(unit.text, *match.span())
+                if end == start:
+                    continue
+                voices = voices or DocumentVoices(doc.title, doc.captions, doc.paragraphs, resources)
+                label = voices.unit(unit.location, unit.paragraph).label(start, end)
+                left, right = _context(unit.text, start, end, window)
+                rows.append(
+                    [unit.doc_id, unit.outlet, unit.location, unit.paragraph, start, end, left,
+                     unit.text[start:end], right, label.voice, label.distancing, label.speaker,
+                     *_sort_keys(left, right)]
+                )
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"distancing": bool})
+
+
+class _Document(NamedTuple):
+    title: str
+    captions: list[str]
+    paragraphs: list[str]
+    units: list[Unit]
+
+
+def _documents(corpus: pd.DataFrame) -> Iterator[_Document]:
+    """Articles with their units (headline, captions, body) in reading order."""
+    missing = {"doc_id", "outlet", "title", "captions", "paragraphs"} - set(corpus.columns)
+    if missing:
+        raise ValueError(
+            f"The corpus table lacks the columns {sorted(missing)}; load it with "
+            "analysis.corpus.load_corpus()."
+        )
+    for doc in corpus[["doc_id", "outlet", "title", "captions", "paragraphs"]].itertuples(index=False):
+        units = [Unit(doc.doc_id, doc.outlet, "headline", 0, doc.title)] if doc.title else []
+        units += [Unit(doc.doc_id, doc.outlet, "caption", i, t) for i, t in enumerate(doc.captions)]
+        units += [Unit(doc.doc_id, doc.outlet, "body", i, t) for i, t in enumerate(doc.paragraphs)]
+        yield _Document(doc.title, list(doc.captions), list(doc.paragraphs), units)
+
+
+def sort_concordance(kwic: pd.DataFrame, by: str | list[str] = "R1") -> pd.DataFrame:
+    """Sort a concordance AntConc-style by the words around the match.
+
+    ``by`` names sort keys in priority order: ``"R1"`` (first word right), ``["L1", "L2"]``,
+    or any other column. Ties keep corpus order.
+
+    >>> kwic = pd.DataFrame({"R1": ["dan", "amerika"], "L1": ["para", "kaum"]})
+    >>> sort_concordance(kwic, "R1")["R1"].tolist()
+    ['amerika', 'dan']
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    unknown = [k for k in keys if k not in kwic.columns]
+    if unknown:
+        raise ValueError(f"Cannot sort by {unknown}: use L1-L3, R1-R3 or a concordance column.")
+    return kwic.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def concordance_html(kwic: pd.DataFrame, *, extra: tuple[str, ...] = ("outlet", "location", "voice", "speaker")) -> str:
+    """Render a concordance as an HTML table, match highlighted, every text cell escaped.
+
+    >>> kwic = pd.DataFrame({"left": ["<b>"], "match": ["imperialis"], "right": ["&"],
+    ...     "outlet": ["VOA"], "location": ["body"], "voice": ["quoted"], "speaker": ["Kim"]})
+    >>> "<mark>imperialis</mark>" in concordance_html(kwic), "&lt;b&gt;" in concordance_html(kwic)
+    (True, True)
+    """
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in (*extra, "left", "match", "right"))
+    lines = ['<table class="kwic">', f"<thead><tr>{head}</tr></thead>", "<tbody>"]
+    for row in kwic.to_dict("records"):
+        cells = "".join(f"<td>{html.escape(str(row[c]))}</td>" for c in extra)
+        lines.append(
+            f"<tr>{cells}<td style=\"text-align:right\">{html.escape(row['left'])}</td>"
+            f"<td><mark>{html.escape(row['match'])}</mark></td><td>{html.escape(row['right'])}</td></tr>"
+        )
+    lines.append("</tbody></table>")
+    return "\n".join(lines)
+
+
+def voice_counts(kwic: pd.DataFrame) -> pd.DataFrame:
+    """Occurrences per outlet and voice (tidy: ``outlet``, ``voice``, ``n``; zeros included).
+
+    >>> kwic = pd.DataFrame({"outlet": ["A", "A", "B"], "voice": ["quoted", "narrator", "quoted"]})
+    >>> voice_counts(kwic).query("outlet == 'B'")["n"].tolist()
+    [1, 0, 0, 0]
+    """
+    from analysis.quotes import VOICES
+
+    outlets = sorted(kwic["outlet"].unique())
+    grid = pd.MultiIndex.from_product([outlets, list(VOICES)], names=["outlet", "voice"])
+    counts = kwic.groupby(["outlet", "voice"]).size().reindex(grid, fill_value=0)
+    return counts.rename("n").reset_index()
+
+
+# -- evaluation against hand labels ------------------------------------------------------------------
+def evaluate_voices(corpus: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Compare the labels of :func:`concordance` with hand labels, one row per gold occurrence.
+
+    ``gold`` has the columns of ``tests/data/framing_gold.csv``: ``doc_id``, ``location``,
+    ``left_context``, ``match``, ``voice``, ``distancing``, ``speaker``. An occurrence is found
+    by its exact match text and the end of its left context. Returns ``gold`` with
+    ``pred_voice``, ``pred_distancing``, ``pred_speaker`` (empty when not found) and the bool
+    columns ``found``, ``voice_ok``, ``distancing_ok``, ``speaker_ok``. Summarise with
+    :func:`label_accuracy`.
+    """
+    rows = []
+    for case in gold.to_dict("records"):
+        docs = corpus[corpus["doc_id"] == case["doc_id"]]
+        kwic = concordance(docs, re.escape(case["match"]), regex=True, case_sensitive=True, window=30)
+        hits = kwic[(kwic["location"] == case["location"]) & kwic["left"].str.endswith(case["left_context"])]
+        hit = hits.iloc[0] if len(hits) == 1 else None
+        rows.append({
+            **case,
+            "found": hit is not None,
+            "pred_voice": "" if hit is None else hit["voice"],
+            "pred_distancing": None if hit is None else bool(hit["distancing"]),
+            "pred_speaker": "" if hit is None else hit["speaker"],
+        })
+    result = pd.DataFrame(rows)
+    truth = result["distancing"].astype(str).str.lower() == "true"
+    result["voice_ok"] = result["found"] & (result["voice"] == result["pred_voice"])
+    result["distancing_ok"] = result["found"] & (truth == result["pred_distancing"])
+    result["speaker_ok"] = result["found"] & (result["speaker"].fillna("") == result["pred_speaker"])
+    return result
+
+
+def label_accuracy(evaluation: pd.DataFrame) -> pd.DataFrame:
+    """Accuracy of voice, distancing and speaker labels (``label``, ``correct``, ``n``, ``accuracy``)."""
+    rows = []
+    for label in ("voice", "distancing", "speaker"):
+        correct = int(evaluation[f"{label}_ok"].sum())
+        rows.append({"label": label, "correct": correct, "n": len(evaluation),
+                     "accuracy": correct / len(evaluation) if len(evaluation) else float("nan")})
+    return pd.DataFrame(rows)
