@@ -340,3 +340,274 @@ def label_accuracy(evaluation: pd.DataFrame) -> pd.DataFrame:
         rows.append({"label": label, "correct": correct, "n": len(evaluation),
                      "accuracy": correct / len(evaluation) if len(evaluation) else float("nan")})
     return pd.DataFrame(rows)
+
+
+# -- frame lexicons and salience -------------------------------------------------------------------
+class Frame(NamedTuple):
+    """One frame of the lexicon: its id, English label, token patterns and stems."""
+
+    name: str
+    label: str
+    single: re.Pattern | None  # one-token terms, as one alternation
+    phrases: list[list[re.Pattern]]  # multi-token terms, one pattern per token
+    stems: frozenset[str]
+
+
+def _token_regex(term: str) -> str:
+    core = re.escape(term).replace(r"\*", r"[\w\-]*").replace(r"\?", r"\w")
+    return rf"(?:[\w]+-)*{core}(?:-[\w]+)*"
+
+
+def load_frames(path: str | Path = "frames.yaml") -> list[Frame]:
+    """Read the frame lexicon (``data/frames.yaml`` or your own file with the same layout).
+
+    >>> [f.name for f in load_frames()][:2]
+    ['anti_imperialism', 'cooperation']
+    """
+    data = read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("frames"), dict) or not data["frames"]:
+        raise ValueError(f"{path}: expected a top-level 'frames:' mapping of frame names to terms.")
+    frames = []
+    for name, spec in data["frames"].items():
+        terms = [str(t).lower() for t in (spec or {}).get("terms", [])]
+        stems = frozenset(str(s).lower() for s in (spec or {}).get("stems", []))
+        if not terms and not stems:
+            raise ValueError(f"{path}: frame {name!r} has no 'terms' or 'stems'. Add at least one.")
+        single = [t for t in terms if " " not in t]
+        frames.append(Frame(
+            name, str((spec or {}).get("label", name)),
+            re.compile("|".join(_token_regex(t) for t in single)) if single else None,
+            [[re.compile(_token_regex(w)) for w in t.split()] for t in terms if " " in t],
+            stems,
+        ))
+    return frames
+
+
+def _frame_hits(tokens: list[str], frame: Frame, stem) -> list[int]:
+    """Positions of tokens (first token of a phrase) that indicate ``frame``."""
+    hits = []
+    for i, token in enumerate(tokens):
+        if (frame.single is not None and frame.single.fullmatch(token)) or (frame.stems and stem(token) in frame.stems):
+            hits.append(i)
+            continue
+        for phrase in frame.phrases:
+            if all(i + k < len(tokens) and p.fullmatch(tokens[i + k]) for k, p in enumerate(phrase)):
+                hits.append(i)
+                break
+    return hits
+
+
+def frame_salience(
+    corpus: pd.DataFrame,
+    *,
+    lexicon: str | Path = "frames.yaml",
+    tokenizer: Tokenizer | None = None,
+    resources: VoiceResources | None = None,
+) -> pd.DataFrame:
+    """Frame salience per article, frame and voice, per 1,000 tokens.
+
+    Every token of headline, captions and body gets the voice of its position
+    (:meth:`analysis.quotes.UnitVoices.label`); an indicator term counts once per occurrence.
+
+    Returns
+    -------
+    DataFrame
+        One row per article x frame x voice (zeros included): ``doc_id``, ``outlet``,
+        ``frame``, ``label``, ``voice``, ``hits``, ``voice_tokens`` (tokens of the article in
+        that voice), ``doc_tokens``, ``per_1000`` = 1000 hits / doc_tokens (so the voices of
+        an article add up to its salience) and ``per_1000_in_voice`` = 1000 hits / voice_tokens.
+
+    Formula: salience_fv = 1000 * hits_fv / tokens (Card et al. 2015 use the same rate).
+    """
+    from analysis.quotes import VOICES
+
+    frames = load_frames(lexicon)
+    tokenizer = tokenizer or Tokenizer()
+    resources = resources or load_voice_resources()
+    stem = _stemmer()
+    rows = []
+    for doc in _documents(corpus):
+        voices = DocumentVoices(doc.title, doc.captions, doc.paragraphs, resources)
+        hits = {(f.name, v): 0 for f in frames for v in VOICES}
+        voice_tokens = dict.fromkeys(VOICES, 0)
+        for unit in doc.units:
+            spans = tokenizer.spans(unit.text)
+            analysis = voices.unit(unit.location, unit.paragraph)
+            labels = [analysis.label(t.start).voice for t in spans]
+            for label in labels:
+                voice_tokens[label] += 1
+            tokens = [t.token for t in spans]
+            for frame in frames:
+                for i in _frame_hits(tokens, frame, stem):
+                    hits[(frame.name, labels[i])] += 1
+        total = sum(voice_tokens.values())
+        for frame in frames:
+            for voice in VOICES:
+                n = hits[(frame.name, voice)]
+                rows.append([doc.units[0].doc_id if doc.units else "", doc.units[0].outlet if doc.units else "",
+                             frame.name, frame.label, voice, n, voice_tokens[voice], total,
+                             1000 * n / total if total else 0.0,
+                             1000 * n / voice_tokens[voice] if voice_tokens[voice] else 0.0])
+    return pd.DataFrame(rows, columns=["doc_id", "outlet", "frame", "label", "voice", "hits",
+                                       "voice_tokens", "doc_tokens", "per_1000", "per_1000_in_voice"])
+
+
+def outlet_salience(salience: pd.DataFrame) -> pd.DataFrame:
+    """Aggregate :func:`frame_salience` to outlets: pooled hits per 1,000 tokens by voice.
+
+    Columns ``outlet``, ``frame``, ``label``, ``voice``, ``hits``, ``voice_tokens``,
+    ``tokens``, ``per_1000`` (1000 hits / all the outlet's tokens), ``per_1000_in_voice``.
+    """
+    grouped = salience.groupby(["outlet", "frame", "label", "voice"], sort=False)
+    out = grouped[["hits", "voice_tokens"]].sum().reset_index()
+    tokens = salience.drop_duplicates("doc_id").groupby("outlet")["doc_tokens"].sum()
+    out["tokens"] = out["outlet"].map(tokens)
+    out["per_1000"] = 1000 * out["hits"] / out["tokens"].where(out["tokens"] > 0)
+    out["per_1000_in_voice"] = 1000 * out["hits"] / out["voice_tokens"].where(out["voice_tokens"] > 0)
+    return out.fillna({"per_1000": 0.0, "per_1000_in_voice": 0.0})
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from analysis.tokens import _sastrawi_stemmer, _stem
+
+    stemmer = _sastrawi_stemmer()
+    return lru_cache(maxsize=None)(lambda token: _stem(stemmer, token))
+
+
+# -- source reliance ---------------------------------------------------------------------------------
+#: Words right before a source name that say how it is cited ("dikutip dari" -> "dikutip").
+CITATION_MARKERS = SOURCE_CUES + ("kepada", "oleh", "via")
+
+
+@lru_cache(maxsize=4)
+def _source_matcher(path: str) -> tuple[re.Pattern, dict[str, str]]:
+    table = read_news_sources(path)
+    names, branches = {}, []
+    for row in sorted(table.itertuples(index=False), key=lambda r: -len(r.variant)):
+        sensitive = str(getattr(row, "case_sensitive", "")).strip().lower() == "yes"
+        words = r"[\s\-]+".join(re.escape(w) for w in row.variant.split())
+        branches.append(words if sensitive else f"(?i:{words})")
+        names[" ".join(row.variant.split()).lower()] = row.source
+    return re.compile(r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])"), names
+
+
+def _how_cited(text: str, start: int, end: int, cues: re.Pattern) -> str:
+    clause = re.split(r"[.;:!?()]", text[max(0, start - 80) : start])[-1].lower().split()[-6:]
+    for word in reversed(clause):
+        if word.startswith(CITATION_MARKERS):
+            return next(m for m in CITATION_MARKERS if word.startswith(m))
+        if cues.fullmatch(word.strip(",")):
+            return "speaker"
+    following = text[end : end + 30].split()
+    if following and cues.fullmatch(following[0].strip(",.").lower()):
+        return "speaker"
+    return "mention"
+
+
+def _merged_matches(pattern: re.Pattern, names: dict[str, str], text: str):
+    """Source mentions; a descriptive name next to its acronym counts once
+    (*Kantor Berita Korea Utara KCNA*)."""
+    last = None
+    for m in pattern.finditer(text):
+        source = names[" ".join(m.group().split()).lower()]
+        if last and last[0] == source and not text[last[2] : m.start()].strip():
+            last = (source, last[1], m.end())
+            continue
+        if last:
+            yield last
+        last = (source, m.start(), m.end())
+    if last:
+        yield last
+
+
+def source_citations(corpus: pd.DataFrame, *, sources: str | Path = "news_sources.csv") -> pd.DataFrame:
+    """Every mention of a news agency or medium, with how it is cited.
+
+    ``how`` is ``menurut``, ``mengutip``, ``melansir``, ``dilansir``, ``dikutip`` (also
+    *dikutip dari*), ``kepada`` (a statement given to it), ``oleh``, ``via`` (the word before
+    the name in its clause), ``speaker`` (the source speaks: *kata KCNA*, *KCNA melaporkan*), ``photo credit`` (in a caption), ``credit line`` (the article's
+    ``credit`` field) or ``mention``.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, ``outlet``, ``source``, ``how``, ``location``, ``paragraph``, ``text``
+        (the name as written).
+    """
+    pattern, names = _source_matcher(str(sources))
+    cues = load_voice_resources().cue_re
+    rows = []
+    for unit in iter_units(corpus):
+        for source, start, end in _merged_matches(pattern, names, unit.text):
+            how = "photo credit" if unit.location == "caption" else _how_cited(unit.text, start, end, cues)
+            rows.append([unit.doc_id, unit.outlet, source, how, unit.location, unit.paragraph, unit.text[start:end]])
+    if "credit" in corpus.columns:
+        for doc_id, outlet, credit in corpus[["doc_id", "outlet", "credit"]].itertuples(index=False):
+            for source, start, end in _merged_matches(pattern, names, credit or ""):
+                rows.append([doc_id, outlet, source, "credit line", "credit", 0, credit[start:end]])
+    return pd.DataFrame(rows, columns=["doc_id", "outlet", "source", "how", "location", "paragraph", "text"])
+
+
+def source_reliance(citations: pd.DataFrame) -> pd.DataFrame:
+    """Citations per outlet, source and manner (``outlet``, ``source``, ``how``, ``n``, ``articles``).
+
+    >>> cites = pd.DataFrame({"doc_id": ["a", "a", "b"], "outlet": ["X", "X", "X"],
+    ...     "source": ["KCNA", "KCNA", "KCNA"], "how": ["menurut", "menurut", "speaker"]})
+    >>> source_reliance(cites)[["how", "n", "articles"]].values.tolist()
+    [['menurut', 2, 1], ['speaker', 1, 1]]
+    """
+    grouped = citations.groupby(["outlet", "source", "how"])
+    out = grouped.size().rename("n").to_frame()
+    out["articles"] = grouped["doc_id"].nunique()
+    return out.reset_index().sort_values(["outlet", "n", "source"], ascending=[True, False, True], ignore_index=True)
+
+
+# -- command line ---------------------------------------------------------------------------------
+#: Fields of one JSON line of ``python -m analysis kwic``.
+CLI_FIELDS = ["doc_id", "outlet", "location", "paragraph", "start", "end", "left", "match", "right",
+              "voice", "distancing", "speaker"]
+
+
+def register_cli(subparsers) -> None:
+    """Add ``python -m analysis kwic PATTERN --corpus DIR [--window N] --jsonl``."""
+    parser = subparsers.add_parser(
+        "kwic", help="concordance of a word, prefix pattern, phrase or regex, with voice and speaker",
+        description="Key word in context for PATTERN (imperialis*, 'perjuangan suci', or a regex with "
+                    "--regex), each occurrence labelled quoted / scare_quoted / reported / narrator, "
+                    "with a distancing flag and the speaker. One JSON object per occurrence on "
+                    "stdout; messages go to stderr.",
+    )
+    parser.add_argument("pattern", help="word, prefix pattern (imperialis*), phrase, or regex with --regex")
+    parser.add_argument("--corpus", type=Path, default=None, help="article folder (default: the project's seeds/)")
+    parser.add_argument("--window", type=int, default=8, help="words of context each side (default %(default)s)")
+    parser.add_argument("--regex", action="store_true", help="PATTERN is a Python regular expression")
+    parser.add_argument("--case-sensitive", action="store_true", help="match upper/lower case exactly")
+    parser.add_argument("--sort", default=None, help="sort keys, comma-separated, e.g. R1,R2 or L1")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--jsonl", action="store_true", help="JSON lines on stdout (the default)")
+    output.add_argument("--csv", action="store_true", help="CSV on stdout instead")
+    parser.set_defaults(func=_run_kwic)
+
+
+def _run_kwic(args: argparse.Namespace) -> int:
+    from analysis.corpus import load_corpus
+
+    try:
+        corpus = load_corpus(args.corpus)
+        kwic = concordance(corpus, args.pattern, window=args.window, regex=args.regex,
+                           case_sensitive=args.case_sensitive)
+        if args.sort:
+            kwic = sort_concordance(kwic, [k.strip() for k in args.sort.split(",")])
+    except (ValueError, FileNotFoundError) as error:  # bad input: say what to change
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"kwic: {len(kwic)} occurrences of {args.pattern!r} in {len(corpus)} articles.", file=sys.stderr)
+    if args.csv:
+        kwic[CLI_FIELDS].to_csv(sys.stdout, index=False, lineterminator="\n")
+        return 0
+    for record in kwic[CLI_FIELDS].to_dict("records"):
+        record["paragraph"], record["start"], record["end"] = int(record["paragraph"]), int(record["start"]), int(record["end"])
+        record["distancing"] = bool(record["distancing"])
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
