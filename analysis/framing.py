@@ -285,8 +285,10 @@ def concordance_html(kwic: pd.DataFrame, *, extra: tuple[str, ...] = ("outlet", 
     return "\n".join(lines)
 
 
-def voice_counts(kwic: pd.DataFrame) -> pd.DataFrame:
+def voice_counts(kwic: pd.DataFrame, *, outlets: list[str] | None = None) -> pd.DataFrame:
     """Occurrences per outlet and voice (tidy: ``outlet``, ``voice``, ``n``; zeros included).
+
+    Pass ``outlets`` (e.g. ``corpus["outlet"].unique()``) to list outlets with no occurrence.
 
     >>> kwic = pd.DataFrame({"outlet": ["A", "A", "B"], "voice": ["quoted", "narrator", "quoted"]})
     >>> voice_counts(kwic).query("outlet == 'B'")["n"].tolist()
@@ -294,7 +296,7 @@ def voice_counts(kwic: pd.DataFrame) -> pd.DataFrame:
     """
     from analysis.quotes import VOICES
 
-    outlets = sorted(kwic["outlet"].unique())
+    outlets = sorted(set(kwic["outlet"]) | set(outlets if outlets is not None else ()))
     grid = pd.MultiIndex.from_product([outlets, list(VOICES)], names=["outlet", "voice"])
     counts = kwic.groupby(["outlet", "voice"]).size().reindex(grid, fill_value=0)
     return counts.rename("n").reset_index()
