@@ -170,11 +170,9 @@ def load_voice_resources(
     if not cue_list:
         raise ValueError(f"{cues}: no attribution cues found; add one cue per line.")
     rows = _speaker_rows(speakers, sources)
-    sensitive = [a for a, _, _, cs in rows if cs]
-    insensitive = [a for a, _, _, cs in rows if not cs]
-    branches = [f"(?:{_alternation(sensitive)})"] if sensitive else []
-    if insensitive:
-        branches.append(f"(?i:{_alternation(insensitive)})")
+    # One alternation, longest alias first, so "Kim Yo Jong" (any case) beats "Kim" (exact case).
+    ordered = sorted({(a, cs) for a, _, _, cs in rows}, key=lambda r: -len(r[0]))
+    branches = [_phrase_regex(a) if cs else f"(?i:{_phrase_regex(a)})" for a, cs in ordered]
     bound = r"(?<![\w\-])(?:{})(?![\w]|-\w)"
     return VoiceResources(
         cue_re=re.compile(bound.format(_alternation(cue_list)), re.IGNORECASE),

@@ -1,0 +1,61 @@
+"""Collocation counts and measures against hand-worked numbers."""
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.collocates import association_scores, collocates
+from analysis.corpus import load_corpus
+
+
+def test_measures_match_a_hand_worked_table():
+    # O11 = 1, R1 = 3, C1 = 1, N = 7, f_node = 2
+    # E11 = 3 * 1 / 7 = 0.428571; PMI = log2(1 / 0.428571) = 1.222392
+    # t = (1 - 0.428571) / sqrt(1) = 0.571429; logDice = 14 + log2(2 / 3) = 13.415037
+    # cells O = (1, 2, 0, 4), E = (3/7, 18/7, 4/7, 24/7):
+    # G2 = 2 (ln(7/3) + 2 ln(7/9) + 4 ln(7/6)) = 2 (0.8472979 - 0.5026289 + 0.6166028) = 1.9225436
+    row = association_scores([1], 2, [1], 3, 7).iloc[0]
+    assert math.isclose(row["expected"], 3 / 7)
+    assert math.isclose(row["pmi"], 1.222392, abs_tol=1e-6)
+    assert math.isclose(row["t_score"], 0.571429, abs_tol=1e-6)
+    assert math.isclose(row["log_dice"], 13.415037, abs_tol=1e-6)
+    assert math.isclose(row["log_likelihood"], 1.9225436, abs_tol=1e-6)
+
+
+def test_collocates_count_merged_windows_within_paragraphs():
+    docs = pd.DataFrame({"doc_id": ["d"], "outlet": ["X"], "title": [""], "captions": [[]],
+                         "paragraphs": [["rudal imperialis kapal laut", "dana bank imperialis"]]})
+    table = collocates(docs, "imperialis", window=1, min_cooccurrence=1, min_frequency=1, exclude=None)
+    # windows: rudal, kapal (paragraph 1) and bank (paragraph 2): R1 = 3, N = 7, f_node = 2;
+    # laut is two tokens away and dana's window would cross nothing: both outside.
+    assert sorted(table["collocate"]) == ["bank", "kapal", "rudal"]
+    assert set(table["window_tokens"]) == {3} and set(table["n_tokens"]) == {7} and set(table["f_node"]) == {2}
+    assert math.isclose(table.set_index("collocate").loc["rudal", "log_likelihood"], 1.9225436, abs_tol=1e-6)
+
+
+def test_min_frequencies_and_stop_words_filter_collocates():
+    docs = pd.DataFrame({"doc_id": ["d"], "outlet": ["X"], "title": [""], "captions": [[]],
+                         "paragraphs": [["yang imperialis rudal", "yang imperialis rudal", "imperialis kapal"]]})
+    table = collocates(docs, "imperialis", window=1, min_cooccurrence=2, min_frequency=1)
+    assert table["collocate"].tolist() == ["rudal"]  # "yang" is a stop word, kapal co-occurs once
+
+
+def test_collocates_by_voice_split_node_occurrences():
+    docs = pd.DataFrame({"doc_id": ["d"], "outlet": ["X"], "title": [""], "captions": [[]],
+                         "paragraphs": [['"Kaum imperialis kalah," kata Kim.', "Kaum imperialis menang."]]})
+    table = collocates(docs, "imperialis", window=1, by="voice", min_cooccurrence=1, min_frequency=1, exclude=None)
+    by_voice = table.groupby("voice")["collocate"].apply(sorted).to_dict()
+    assert by_voice == {"narrator": ["kaum", "menang"], "quoted": ["kalah", "kaum"]}
+    assert set(table["f_node"]) == {1}
+
+
+def test_bad_grouping_is_rejected():
+    with pytest.raises(ValueError, match="outlet"):
+        collocates(load_corpus(), "imperialis*", by="year")
+
+
+def test_seed_collocates_of_imperialis_per_outlet():
+    table = collocates(load_corpus(), "imperialis*", window=3, by="outlet", min_cooccurrence=1, min_frequency=1)
+    voa = table[table["outlet"] == "VOA Indonesia"].set_index("collocate")
+    assert voa.loc["hegemoni", "o11"] == 1 and voa.loc["kebijakan", "o11"] == 1
+    assert (table["o11"] <= table["f_collocate"]).all()
