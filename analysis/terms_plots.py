@@ -188,5 +188,13 @@ def _point_labels(table: pd.DataFrame, glossary, *, n_labels: int) -> list:
               .agg(lambda labels: ", ".join(labels.iloc[:3]) + (f" +{len(labels) - 3}" if len(labels) > 3 else ""))
               .reset_index())
     points = points.reindex(points["z"].abs().sort_values(ascending=False, kind="stable").index)
-    chosen = pd.concat([points[points["z"] > 0].head(n_labels), points[points["z"] < 0].head(n_labels)])
-    return [((r.frequency, r.z, r.significant), r.label) for r in chosen.itertuples(index=False)]
+    gap = 0.05 * max(float(np.ptp(table["z"])), 1.0)  # closer labels in one column would overprint
+    kept: list = []
+    for side in (points[points["z"] > 0], points[points["z"] < 0]):
+        placed: list = []
+        for r in side.itertuples(index=False):
+            if len(placed) < n_labels and all(abs(np.log10(r.frequency / q.frequency)) > 0.3
+                                              or abs(r.z - q.z) > gap for q in placed):
+                placed.append(r)
+        kept += placed
+    return [((r.frequency, r.z, r.significant), r.label) for r in kept]
