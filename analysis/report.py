@@ -310,7 +310,8 @@ def run_report(
                                 parameters=recorded, corpus=_shown(corpus),
                                 corpus_fingerprint=fingerprint):
                 parameters = {**passed, "figures_dir": str(figures.resolve())}
-                executed.append(_execute(notebook, output, parameters, progress=progress))
+                executed.append(_execute(notebook, output, parameters, progress=progress,
+                                         sockets=Path(scratch) / f"{number:02d}"))
             logs.append(read_figure_log(log))
             _say(progress, f"      done in {time.perf_counter() - tick:.1f} s, "
                            f"{len(logs[-1])} figure(s) saved")
@@ -351,8 +352,13 @@ def _shown(path: Path) -> str:
     return resolved.as_posix()
 
 
-def _execute(notebook: Path, output: Path, parameters: dict, *, progress: bool) -> Path:
-    """Run one notebook with papermill in a fresh kernel; write it and its HTML to ``output``."""
+def _execute(notebook: Path, output: Path, parameters: dict, *, progress: bool, sockets: Path) -> Path:
+    """Run one notebook with papermill in a fresh kernel; write it and its HTML to ``output``.
+
+    On POSIX the kernel talks over Unix sockets named ``<sockets>-1``, ``-2``, ... in the run's
+    private scratch folder (nothing listens on the network; unique names, so parallel runs
+    cannot cross-talk); elsewhere over TCP on the loopback interface.
+    """
     import nbformat
     import papermill
     from jupyter_client.kernelspec import NoSuchKernel
@@ -371,8 +377,8 @@ def _execute(notebook: Path, output: Path, parameters: dict, *, progress: bool) 
         papermill.execute_notebook(
             str(executed), str(executed), cwd=str(notebook.parent),
             progress_bar=bar if progress and sys.stderr.isatty() else False,
-            # Local sockets instead of TCP: nothing listens on the network while a notebook runs.
-            config=Config({"KernelManager": {"transport": "ipc"}}),
+            config=Config({"KernelManager": {"transport": "ipc", "ip": str(sockets)}})
+            if os.name == "posix" else Config(),
         )
     except PapermillExecutionError as error:
         render_html(executed, executed.with_suffix(".html"))
@@ -527,11 +533,19 @@ def register_cli(subparsers) -> None:
 
 
 def _cli(args: argparse.Namespace) -> int:
-    try:
-        report = run_report(corpus_dir=args.corpus, output_dir=args.output,
-                            notebooks_dir=args.notebooks, progress=not args.quiet)
-    except ReportError as error:
-        print(f"report: {error}", file=sys.stderr)
+    # Warnings (e.g. a figure without caption) are shown as plain messages, without the
+    # source line Python would print under them.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            report = run_report(corpus_dir=args.corpus, output_dir=args.output,
+                                notebooks_dir=args.notebooks, progress=not args.quiet)
+        except ReportError as error:
+            report = error
+    for warning in caught:
+        print(f"report: warning: {warning.message}", file=sys.stderr)
+    if isinstance(report, ReportError):
+        print(f"report: {report}", file=sys.stderr)
         return 1
     summary = {
         "index": str(report.index), "figures_dir": str(report.figures_dir),

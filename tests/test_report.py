@@ -314,3 +314,17 @@ def test_project_notebooks_regenerate_identical_captioned_figures(tmp_path):
     assert [name for name in before if before[name] != after[name]] == []
     assert sorted(set(first.catalogue["notebook"])) == [p.name for p in PROJECT_NOTEBOOKS]
     assert first.catalogue.loc[first.catalogue["caption"] == "", "figure"].tolist() == []
+
+
+def test_command_line_shows_a_missing_caption_as_a_plain_warning(tmp_path):
+    folder = tmp_path / "notebooks"
+    write_notebook(folder / "00-first.ipynb", BYTES_FIGURE.replace(
+        "caption='Size of each article file in bytes.'", "caption=None"))
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "--notebooks", str(folder),
+         "--output", str(tmp_path / "out"), "--quiet"],
+        capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "report: warning: 00-first.ipynb: figure 'bytes_by-file' has no caption; "
+        "pass save_figure(..., caption=...).")
