@@ -582,10 +582,11 @@ def _comparison_table(comparisons: list, terms: np.ndarray, ints: np.ndarray, fl
     ``group``, ``reference`` and ``term`` are categoricals: compact, and fast to build.
     """
     n, k = len(terms), len(comparisons)
-    which = np.repeat(np.arange(k), n)
+    which = np.repeat(np.arange(k, dtype=np.int32), n)
+    references, reference_codes = np.unique([c[2] for c in comparisons], return_inverse=True)
     labels = pd.DataFrame({
         "group": pd.Categorical.from_codes(which, [c[0] for c in comparisons]),
-        "reference": pd.Categorical([c[2] for c in comparisons])[which],
+        "reference": pd.Categorical.from_codes(reference_codes.astype(np.int32)[which], references),
         "term": pd.Categorical.from_codes(np.tile(np.arange(n), k), pd.Index(terms, dtype=object)),
     })
     return pd.concat([
