@@ -432,3 +432,9 @@ def test_units_without_a_group_value_are_left_out_with_a_warning():
     assert set(table.term) == {"rudal", "surat"}
     # prior over the 3 grouped tokens: rudal 2/3 * 3 = 2, surat 1/3 * 3 = 1
     assert table.loc[(table.group == "X") & (table.term == "rudal"), "alpha_w"].item() == pytest.approx(2.0)
+
+
+def test_stemming_merges_inflected_forms_and_is_recorded():
+    counts = count_terms(["Pembicaraan itu membicarakan surat."], stem=True)
+    assert counts.matrix.toarray().tolist() == [[2, 1]] and counts.terms.tolist() == ["bicara", "surat"]
+    assert counts.settings["stem"] is True
