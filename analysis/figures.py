@@ -241,7 +241,7 @@ def report_context(
         "corpus_fingerprint": corpus_fingerprint,
     }
     previous = os.environ.get(REPORT_CONTEXT_ENV)
-    os.environ[REPORT_CONTEXT_ENV] = json.dumps(context)
+    os.environ[REPORT_CONTEXT_ENV] = json.dumps(context, default=_json_default)
     try:
         yield context
     finally:
@@ -249,6 +249,13 @@ def report_context(
             del os.environ[REPORT_CONTEXT_ENV]
         else:
             os.environ[REPORT_CONTEXT_ENV] = previous
+
+
+def _json_default(value):
+    """Sets as sorted lists (stable order), anything else JSON lacks as its repr."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    return repr(value)
 
 
 def current_report_context() -> dict | None:

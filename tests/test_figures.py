@@ -159,3 +159,12 @@ def test_catalogue_readme_shows_each_figure_with_caption_and_data_link(tmp_path)
 def test_catalogue_without_required_columns_is_refused(tmp_path):
     with pytest.raises(ValueError, match="lacks the columns"):
         write_catalogue(catalogue_rows().drop(columns="caption"), tmp_path)
+
+
+def test_parameters_json_lacks_are_recorded_in_a_stable_form(tmp_path):
+    log = tmp_path / "log.jsonl"
+    with report_context(notebook="02-topics.ipynb", figures_dir=tmp_path, log=log,
+                        parameters={"outlets": {"Tempo", "Kontan", "RMOL"}, "k_range": (3, 8)}):
+        save_figure(mentions_figure(), "mentions_by-outlet")
+    assert read_figure_log(log)["parameters"].tolist() == [
+        '{"k_range": [3, 8], "outlets": ["Kontan", "RMOL", "Tempo"]}']
