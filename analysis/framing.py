@@ -206,12 +206,13 @@ def concordance(
     if window < 0:
         raise ValueError(f"window must be 0 or more words, not {window}.")
     compiled = compile_pattern(pattern, regex=regex, case_sensitive=case_sensitive)
+    search = _fast_search(pattern, compiled, regex=regex, case_sensitive=case_sensitive)
     resources = resources or load_voice_resources()
     rows = []
     for doc in _documents(corpus):
         voices = None
         for unit in doc.units:
-            for match in compiled.finditer(unit.text):
+            for match in search(unit.text):
                 start, end = match.span() if regex else _widen(unit.text, *match.span())
                 if end == start:
                     continue
@@ -224,6 +225,29 @@ def concordance(
                      *_sort_keys(left, right)]
                 )
     return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"distancing": bool})
+
+
+def _fast_search(pattern: str, compiled: re.Pattern, *, regex: bool, case_sensitive: bool):
+    """``compiled.finditer``, skipping units without the pattern's longest literal part.
+
+    Case-insensitive word patterns run on the lower-cased text with a case-sensitive regex,
+    several times faster than ``re.IGNORECASE``; offsets are unchanged when lower-casing keeps
+    the length (it does except for a few letters such as 'İ', checked per unit).
+    """
+    if regex:
+        return compiled.finditer
+    literal = max(re.split(r"[*?\s]+", pattern), key=len)
+    if case_sensitive:
+        return lambda text: compiled.finditer(text) if literal in text else ()
+    lowered, literal = re.compile(compiled.pattern.lower()), literal.lower()
+
+    def search(text: str):
+        low = text.lower()
+        if literal not in low:
+            return ()
+        return lowered.finditer(low) if len(low) == len(text) else compiled.finditer(text)
+
+    return search
 
 
 class _Document(NamedTuple):

@@ -1,0 +1,109 @@
+"""Benchmark: concordance with voice labelling, and collocates, on 100,000 synthetic articles (issue 5).
+
+Targets: ``framing.concordance`` of ``imperialis*`` (every occurrence labelled with voice,
+distancing and speaker) over 100,000 articles in under 60 s; ``collocates.collocates`` of one
+node term in under 10 s. The synthetic articles (benchmarks/synthetic.py) already carry quotations
+and attribution cues; this script injects the node family (imperialis, imperialisme,
+anti-imperialis, "imperialis" in quotes, "apa yang ia sebut sebagai imperialis") into a fixed
+share of paragraphs with a seeded generator, so there are tens of thousands of occurrences to label.
+
+References measured in the same run: a bare ``re.finditer`` over every unit (the cost of
+finding matches without voice labelling), and ``collocates.corpus_frequencies`` (tokenising the
+whole corpus once; a collocate query reuses it, as AntConc's collocate tool reuses the token list
+it built when the corpus was loaded). Collocates are timed both with the frequency table given
+(the target) and end to end.
+
+    .venv/bin/python benchmarks/bench_framing.py            # 100,000 articles (~3-5 min incl. generation)
+    .venv/bin/python benchmarks/bench_framing.py --quick    # 10,000 articles
+    .venv/bin/python benchmarks/bench_framing.py --n 30000 --share 0.2
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from synthetic import OUTLETS, make_articles  # noqa: E402
+
+from analysis import collocates, framing  # noqa: E402
+
+KWIC_TARGET_SECONDS = 60.0
+COLLOCATES_TARGET_SECONDS = 10.0
+INJECTIONS = ("imperialis", "imperialisme", "anti-imperialis", '"imperialis"',
+              "apa yang ia sebut sebagai imperialis", "kaum imperialis")
+
+
+def build_corpus(n: int, *, share: float, seed: int) -> pd.DataFrame:
+    """Synthetic articles as a corpus table, node terms injected into ``share`` of paragraphs."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i, article in enumerate(make_articles(n, seed=seed)):
+        paragraphs = article.split("\n\n")
+        for j in np.flatnonzero(rng.random(len(paragraphs)) < share):
+            words = paragraphs[j].split(" ")
+            k = int(rng.integers(0, len(words)))
+            words.insert(k, INJECTIONS[int(rng.integers(0, len(INJECTIONS)))])
+            paragraphs[j] = " ".join(words)
+        rows.append((f"syn_{i:06d}", OUTLETS[i % len(OUTLETS)], paragraphs[0][:80], [], paragraphs))
+    return pd.DataFrame(rows, columns=["doc_id", "outlet", "title", "captions", "paragraphs"])
+
+
+def timed(label: str, func):
+    start = time.perf_counter()
+    result = func()
+    seconds = time.perf_counter() - start
+    print(f"{label:<58} {seconds:8.2f} s", flush=True)
+    return result, seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000, help="articles (default %(default)s)")
+    parser.add_argument("--quick", action="store_true", help="10,000 articles")
+    parser.add_argument("--share", type=float, default=0.15, help="share of paragraphs given a node term")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    n = 10_000 if args.quick else args.n
+
+    corpus, _ = timed(f"generate {n:,} synthetic articles (not a target)", lambda: build_corpus(n, share=args.share, seed=args.seed))
+    n_units = int(corpus["paragraphs"].map(len).sum()) + len(corpus)
+    print(f"{n_units:,} units, {sum(len(p) for ps in corpus['paragraphs'] for p in ps) / 1e6:.0f} MB of text")
+
+    pattern = framing.compile_pattern("imperialis*")
+    bare, bare_s = timed("reference: bare regex scan of every unit", lambda: sum(
+        1 for unit in framing.iter_units(corpus) for _ in pattern.finditer(unit.text)))
+    kwic, kwic_s = timed("concordance + voice/distancing/speaker labels", lambda: framing.concordance(corpus, "imperialis*"))
+    print(f"  {len(kwic):,} occurrences (bare scan found {bare:,}); voices: "
+          + ", ".join(f"{v} {c:,}" for v, c in kwic["voice"].value_counts().items()))
+    print(f"  labelling overhead: {kwic_s / bare_s:.1f}x the bare scan; "
+          f"{1e6 * kwic_s / max(len(kwic), 1):.0f} us per occurrence")
+
+    freq, freq_s = timed("reference: corpus_frequencies (tokenise everything once)", lambda: collocates.corpus_frequencies(corpus))
+    table, coll_s = timed("collocates of imperialis* (frequency table given)", lambda: collocates.collocates(
+        corpus, "imperialis*", window=5, frequencies=freq, min_cooccurrence=5, min_frequency=5))
+    _, by_s = timed("collocates of imperialis* by outlet and voice (table given)", lambda: collocates.collocates(
+        corpus, "imperialis*", window=5, by=["outlet", "voice"], frequencies=freq, min_cooccurrence=5, min_frequency=5))
+    print(f"  {len(table):,} collocates; top by logDice: "
+          + ", ".join(table.nlargest(5, "log_dice")["collocate"]))
+    peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+
+    print("\nsummary")
+    print(f"  concordance + labels: {kwic_s:.1f} s (target < {KWIC_TARGET_SECONDS:.0f} s at 100,000 articles): "
+          f"{'MET' if kwic_s < KWIC_TARGET_SECONDS else 'MISSED'}{'' if n == 100_000 else f' [measured at {n:,}]'}")
+    print(f"  collocates, one node: {coll_s:.1f} s (target < {COLLOCATES_TARGET_SECONDS:.0f} s): "
+          f"{'MET' if coll_s < COLLOCATES_TARGET_SECONDS else 'MISSED'}; by outlet x voice {by_s:.1f} s; "
+          f"end to end with the one-off frequency table {freq_s + coll_s:.1f} s")
+    print(f"  peak resident memory {peak_gb:.2f} GB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
