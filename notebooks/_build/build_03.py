@@ -162,6 +162,8 @@ notebook = new_notebook(cells=cells, metadata={
                    "language": "python"},
     "language_info": {"name": "python"},
 })
+for i, cell in enumerate(notebook.cells):
+    cell.id = f"cell-{i:02d}"  # fixed ids: rebuilding gives the same bytes
 path = Path(__file__).resolve().parents[1] / "03-framing-imperialis.ipynb"
 nbformat.write(notebook, path)
 print(f"wrote {path}")
