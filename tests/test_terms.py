@@ -438,3 +438,17 @@ def test_stemming_merges_inflected_forms_and_is_recorded():
     counts = count_terms(["Pembicaraan itu membicarakan surat."], stem=True)
     assert counts.matrix.toarray().tolist() == [[2, 1]] and counts.terms.tolist() == ["bicara", "surat"]
     assert counts.settings["stem"] is True
+
+
+def test_counts_equal_countvectorizer_with_the_same_tokenizer():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from analysis.tokens import Tokenizer
+
+    texts = ["Kim Jong Un menulis surat; surat itu dibalas Putin.", "", "Negara-negara Barat, kata AS."]
+    tokenizer = Tokenizer(stopwords="default")
+    reference = CountVectorizer(analyzer=tokenizer)
+    expected = reference.fit_transform(texts)
+    counts = count_terms(texts, tokenizer=tokenizer)
+    assert counts.terms.tolist() == reference.get_feature_names_out().tolist()
+    assert (counts.matrix != expected).nnz == 0 and counts.units["n_tokens"].tolist() == [6, 0, 4]
