@@ -87,9 +87,21 @@ def test_other_kernel_and_leftover_injected_parameters_are_caught(tmp_path):
     ]
 
 
+def nbstripout_args() -> list[str]:
+    """The arguments the pre-commit hook gives nbstripout."""
+    repos = yaml.safe_load((PROJECT_DIR / ".pre-commit-config.yaml").read_text())["repos"]
+    return next(h for repo in repos for h in repo["hooks"] if h["id"] == "nbstripout")["args"]
+
+
+@pytest.mark.parametrize("notebook", sorted(NOTEBOOKS_DIR.glob("*.ipynb")), ids=lambda p: p.name)
+def test_stored_notebook_is_already_what_the_pre_commit_hook_would_store(notebook, tmp_path):
+    copy = tmp_path / notebook.name
+    copy.write_bytes(notebook.read_bytes())
+    subprocess.run([sys.executable, "-m", "nbstripout", *nbstripout_args(), str(copy)], check=True)
+    assert copy.read_bytes() == notebook.read_bytes()
+
+
 def test_nbstripout_with_the_pre_commit_settings_makes_an_executed_notebook_clean(tmp_path):
-    hooks = yaml.safe_load((PROJECT_DIR / ".pre-commit-config.yaml").read_text())["repos"]
-    hook = next(h for repo in hooks for h in repo["hooks"] if h["id"] == "nbstripout")
     nb = project_notebook("print('Korut')")
     injected = nbformat.v4.new_code_cell("corpus_dir = '/tmp/other'")
     injected.metadata["tags"] = ["injected-parameters"]
@@ -100,7 +112,7 @@ def test_nbstripout_with_the_pre_commit_settings_makes_an_executed_notebook_clea
     path = tmp_path / "01-terms.ipynb"
     nbformat.write(nb, path)
     assert len(check_notebook(path)) == 3
-    subprocess.run([sys.executable, "-m", "nbstripout", *hook["args"], str(path)], check=True)
+    subprocess.run([sys.executable, "-m", "nbstripout", *nbstripout_args(), str(path)], check=True)
     assert check_notebook(path) == []
     assert "papermill" not in nbformat.read(path, as_version=4).metadata
 
