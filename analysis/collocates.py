@@ -23,6 +23,7 @@ outlet; each outlet's collocates are measured against that outlet's own sub-corp
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable
 
@@ -113,18 +114,40 @@ def corpus_frequencies(corpus: pd.DataFrame, *, tokenizer: Tokenizer | None = No
 
 def _window_positions(spans, hits, window: int) -> tuple[set[int], int]:
     """Token positions within ``window`` of the hits (node positions excluded), and node count."""
+    starts = [t.start for t in spans]
+    ends = [t.end for t in spans]
     node_positions: set[int] = set()
     blocks = []
     for start, end in hits:
-        block = [i for i, t in enumerate(spans) if t.start < end and t.end > start]
-        if block:
-            blocks.append((block[0], block[-1]))
-            node_positions.update(range(block[0], block[-1] + 1))
+        first = bisect.bisect_right(ends, start)  # first token ending after the match starts
+        last = bisect.bisect_left(starts, end) - 1  # last token starting before the match ends
+        if first <= last:
+            blocks.append((first, last))
+            node_positions.update(range(first, last + 1))
     inside: set[int] = set()
     for first, last in blocks:
         inside.update(range(max(0, first - window), first))
         inside.update(range(last + 1, min(len(spans), last + 1 + window)))
     return inside - node_positions, len(blocks)
+
+
+def _single_window(text: str, start: int, end: int, window: int, tokenizer: Tokenizer) -> tuple[list[str], int]:
+    """Window tokens around one match without tokenising the whole unit (the common case).
+
+    The match is tokenised to check it yields a token; the text on either side is tokenised
+    from a slice long enough for ``window`` tokens (the first, possibly cut, token of a
+    left slice is dropped when more than ``window`` tokens remain).
+    """
+    if not tokenizer.tokenize(text[start:end]):
+        return [], 0
+    reach = 40 * (window + 1)
+    left = tokenizer.tokenize(text[max(0, start - reach) : start])
+    if start > reach and len(left) <= window:
+        left = tokenizer.tokenize(text[:start])
+    right = tokenizer.tokenize(text[end : end + reach])
+    if end + reach < len(text) and len(right) <= window:
+        right = tokenizer.tokenize(text[end:])
+    return (left[-window:] if window else []) + right[:window], 1
 
 
 def collocates(
@@ -178,17 +201,21 @@ def collocates(
     tokenizer = tokenizer or Tokenizer()
     if frequencies is None:
         frequencies = corpus_frequencies(corpus, tokenizer=tokenizer)
-    kwic = concordance(corpus, node, window=0, regex=regex)
+    kwic = concordance(corpus, node, window=0, regex=regex, label="voice" in by)
     if kwic.empty:
         return pd.DataFrame(columns=by + COLLOCATE_COLUMNS)
     windows = _group_windows(corpus, kwic, by, window, tokenizer)
     excluded = stop_words(exclude) if isinstance(exclude, str) else frozenset(exclude or ())
     node_re = compile_pattern(node, regex=regex)
     tables = []
+    seen = set().union(*(counter for counter, _, _ in windows.values())) if windows else set()
+    relevant = frequencies[frequencies["token"].isin(seen)]
+    sizes = frequencies.groupby("outlet")["n"].sum()
     for key, (counter, window_tokens, f_node) in windows.items():
         group = dict(zip(by, key))
-        freq = frequencies if "outlet" not in group else frequencies[frequencies["outlet"] == group["outlet"]]
-        totals = freq.groupby("token")["n"].sum()
+        in_group = relevant if "outlet" not in group else relevant[relevant["outlet"] == group["outlet"]]
+        totals = in_group.groupby("token")["n"].sum()
+        n_tokens = int(sizes.sum() if "outlet" not in group else sizes.get(group["outlet"], 0))
         table = pd.DataFrame({"collocate": list(counter.keys()), "o11": list(counter.values())})
         table["f_collocate"] = table["collocate"].map(totals).fillna(0).astype(int)
         keep = (
@@ -197,8 +224,8 @@ def collocates(
             & ~table["collocate"].map(lambda t: bool(node_re.fullmatch(t.replace("_", " "))))
         )
         table = table[keep].reset_index(drop=True)
-        table["f_node"], table["window_tokens"], table["n_tokens"] = f_node, window_tokens, int(totals.sum())
-        scores = association_scores(table["o11"], f_node, table["f_collocate"], window_tokens, totals.sum())
+        table["f_node"], table["window_tokens"], table["n_tokens"] = f_node, window_tokens, n_tokens
+        scores = association_scores(table["o11"], f_node, table["f_collocate"], window_tokens, n_tokens)
         table = pd.concat([table, scores], axis=1).assign(**group)
         tables.append(table.sort_values(["log_likelihood", "collocate"], ascending=[False, True]))
     result = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
@@ -217,11 +244,17 @@ def _group_windows(corpus, kwic: pd.DataFrame, by: list[str], window: int, token
             groups = hits.get((unit.doc_id, unit.location, unit.paragraph))
             if not groups:
                 continue
-            spans = tokenizer.spans(unit.text)
+            if len(groups) == 1 and len(next(iter(groups.values()))) == 1:
+                key, [(start, end)] = next(iter(groups.items()))
+                tokens, n_nodes = _single_window(unit.text, start, end, window, tokenizer)
+            else:
+                spans = tokenizer.spans(unit.text)
             for key, unit_hits in groups.items():
-                positions, n_nodes = _window_positions(spans, unit_hits, window)
+                if len(groups) > 1 or len(unit_hits) > 1:
+                    positions, n_nodes = _window_positions(spans, unit_hits, window)
+                    tokens = [spans[i].token for i in positions]
                 entry = result.setdefault(key, [Counter(), 0, 0])
-                entry[0].update(spans[i].token for i in positions)
-                entry[1] += len(positions)
+                entry[0].update(tokens)
+                entry[1] += len(tokens)
                 entry[2] += n_nodes
     return {key: tuple(value) for key, value in sorted(result.items())}

@@ -59,3 +59,12 @@ def test_seed_collocates_of_imperialis_per_outlet():
     voa = table[table["outlet"] == "VOA Indonesia"].set_index("collocate")
     assert voa.loc["hegemoni", "o11"] == 1 and voa.loc["kebijakan", "o11"] == 1
     assert (table["o11"] <= table["f_collocate"]).all()
+
+
+def test_overlapping_windows_in_one_paragraph_count_each_token_once():
+    docs = pd.DataFrame({"doc_id": ["d"], "outlet": ["X"], "title": [""], "captions": [[]],
+                         "paragraphs": [["rudal imperialis kapal imperialis laut"]]})
+    table = collocates(docs, "imperialis", window=1, min_cooccurrence=1, min_frequency=1, exclude=None)
+    # windows: rudal, kapal (shared by both nodes, counted once), laut: R1 = 3, f_node = 2
+    assert dict(zip(table["collocate"], table["o11"])) == {"kapal": 1, "laut": 1, "rudal": 1}
+    assert set(table["window_tokens"]) == {3} and set(table["f_node"]) == {2}
