@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -89,6 +90,7 @@ CUES_BEFORE = ("mengatakan", "menyebut", "menegaskan", "menyatakan", "menjelaska
 _KIND_WEIGHTS = (0.62, 0.12, 0.05, 0.07, 0.08, 0.06)
 _PHRASE_QUOTE_SHARE = 0.05
 _COMMA_SHARE = 0.05
+_BLOCK_PARAGRAPHS = 5_000  # about 230,000 words drawn at a time
 _DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
            "September", "Oktober", "November", "Desember")
@@ -346,7 +348,21 @@ def _decorate(rng, words, seps, starts, ends) -> None:
 
 
 def _paragraph_texts(rng: np.random.Generator, n_paragraphs: int) -> list[str]:
+    return [text for block in _paragraph_blocks(rng, n_paragraphs) for text in block]
+
+
+def _paragraph_blocks(rng: np.random.Generator, n_paragraphs: int) -> Iterator[list[str]]:
+    """Paragraph texts in blocks, so that memory beyond the text itself stays small."""
     sentences, lengths = _structure(rng, n_paragraphs)
+    first_sentence = np.concatenate([[0], np.cumsum(sentences)])
+    for p0 in range(0, n_paragraphs, _BLOCK_PARAGRAPHS):
+        p1 = min(p0 + _BLOCK_PARAGRAPHS, n_paragraphs)
+        block = lengths[first_sentence[p0]:first_sentence[p1]]
+        yield _block_texts(rng, sentences[p0:p1], block)
+
+
+def _block_texts(rng: np.random.Generator, sentences: np.ndarray,
+                 lengths: np.ndarray) -> list[str]:
     n = int(lengths.sum())
     words = _draw_words(rng, n)
     seps = np.full(n, " ", dtype=object)
@@ -417,10 +433,18 @@ def _articles(rng: np.random.Generator, n: int, paragraphs: tuple[int, int]) -> 
     if n < 0 or not 1 <= low <= high:
         raise ValueError(f"Need n >= 0 and 1 <= paragraphs[0] <= paragraphs[1]; "
                          f"got n={n}, paragraphs={paragraphs}.")
-    counts = rng.integers(low, high + 1, n)
-    paras = _paragraph_texts(rng, int(counts.sum()))
-    bounds = np.concatenate([[0], np.cumsum(counts)]).tolist()
-    return ["\n\n".join(paras[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+    counts = rng.integers(low, high + 1, n).tolist()
+    articles: list[str] = []
+    pending: list[str] = []
+    for block in _paragraph_blocks(rng, sum(counts)):
+        pending += block
+        start = 0  # articles are joined as soon as their paragraphs exist
+        while len(articles) < n and start + counts[len(articles)] <= len(pending):
+            size = counts[len(articles)]
+            articles.append("\n\n".join(pending[start:start + size]))
+            start += size
+        del pending[:start]
+    return articles
 
 
 def count_words(text: str) -> int:
