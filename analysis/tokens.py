@@ -28,8 +28,10 @@ from analysis.resources import read_list, read_table
 # Numbers with decimal or thousands separators and an optional percent sign (5,4%; 1.443.000),
 # then words: letters/digits joined by hyphens (negara-negara, anti-imperialis, ke-78).
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+%?|\d+%|\w+(?:-\w+)*"
-# Punctuation is matched too (and then dropped), so that a name never spans punctuation.
-_SURFACE_RE = re.compile(TOKEN_PATTERN + r"|[^\w\s]")
+# Sentence and clause punctuation is matched too (and then dropped), so that a multi-word
+# name never spans it (*Korea. Utara*). Other symbols (©, •) are skipped like white space.
+PUNCTUATION = ".,;:!?()[]{}<>\"'`“”‘’„‚«»‹›…–—-/\\|"
+_SURFACE_RE = re.compile(TOKEN_PATTERN + "|[" + re.escape(PUNCTUATION) + "]")
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 # A hyphen between two different capitalised words separates them (Rusia-Korea, DPRK-Rusia),
 # but not a capitalised reduplication (Negara-Negara). The replacement keeps the length, so
@@ -95,7 +97,8 @@ class _Alias(NamedTuple):
     single_cased: frozenset[str]  # one-word variants that match only their exact case
     multi: dict[str, str]  # multi-word variant, words joined by one space -> canonical
     multi_cased: frozenset[str]  # multi-word variants that match only their exact case
-    firsts: frozenset[str]  # lower-cased first words of the multi-word variants
+    candidates: frozenset[str]  # first words of multi-word variants (lower, Title, UPPER
+    # case) and the case-sensitive one-word variants: the surfaces that start a name
     prefixes: frozenset[str]  # lower-cased word prefixes of the multi-word variants
     max_words: int
 
@@ -123,34 +126,43 @@ def _load_aliases(path: str) -> _Alias:
         if cased:
             cased_for.add(key)
     words = [key.lower().split(" ") for key in multi]
-    firsts = frozenset(w[0] for w in words)
+    firsts = {v for w in words for v in (w[0], w[0].title(), w[0].upper())}
+    candidates = frozenset(firsts | single_cased)
     prefixes = frozenset(" ".join(w[:k]) for w in words for k in range(1, len(w)))
     max_words = max((len(w) for w in words), default=0)
-    return _Alias(single, frozenset(single_cased), multi, frozenset(multi_cased), firsts,
+    return _Alias(single, frozenset(single_cased), multi, frozenset(multi_cased), candidates,
                   prefixes, max_words)
 
 
 def _find_multiword(alias: _Alias, surfaces: list[str]) -> list[tuple[int, int, str]]:
-    """Return ``(first, last, canonical)`` for each multi-word name in ``surfaces``.
+    """Return ``(first, last, canonical)`` for each name in ``surfaces`` that needs context.
 
+    That is every multi-word name, and every case-sensitive one-word alias (*AS*, not *as*).
     Surfaces are word and punctuation tokens, so a name never spans punctuation
     (*Korea. Utara* is not *Korea Utara*); a hyphenated surface counts as its words
-    (*Jong-un* is *jong un*). The longest match wins, left to right.
+    (*Jong-un* is *jong un*). The first word is looked for in lower, Title or UPPER case
+    (the rest in any case). The longest match wins, left to right.
     """
     found, skip_to, n = [], -1, len(surfaces)
-    for i in compress(count(), map(alias.firsts.__contains__, map(str.lower, surfaces))):
+    multi, prefixes, cased = alias.multi, alias.prefixes, alias.multi_cased
+    for i in compress(count(), map(alias.candidates.__contains__, surfaces)):
         if i < skip_to:
             continue
-        best, key = None, ""
-        for j in range(i, min(n, i + alias.max_words)):
-            key = f"{key} {surfaces[j].replace('-', ' ')}" if key else surfaces[j].replace("-", " ")
-            lowered = key.lower()
-            if lowered in alias.multi and lowered not in alias.multi_cased:
-                best = (i, j, alias.multi[lowered])
-            elif key in alias.multi_cased:
-                best = (i, j, alias.multi[key])
-            elif lowered not in alias.prefixes:
+        best, j = None, i
+        exact = surfaces[i].replace("-", " ")
+        key = exact.lower()
+        while True:
+            if key in multi and key not in cased:
+                best = (i, j, multi[key])
+            elif cased and exact in cased:
+                best = (i, j, multi[exact])
+            j += 1
+            if j >= n or key not in prefixes:
                 break
+            exact = f"{exact} {surfaces[j].replace('-', ' ')}"
+            key = exact.lower()
+        if best is None and surfaces[i] in alias.single_cased:
+            best = (i, i, alias.single[surfaces[i]])
         if best:
             found.append(best)
             skip_to = best[1] + 1
@@ -258,6 +270,28 @@ class Tokenizer:
         self._stemmer = _sastrawi_stemmer() if stem else None
         self._clitic_exceptions = _clitic_exceptions() if split_clitics else frozenset()
         self._types = _TypeCache(self._transform)
+        self._build_lookups()
+
+    def _build_lookups(self) -> None:
+        """Small tables for the common settings, so tokenize() avoids the per-type cache.
+
+        With lower-casing on and no stemming, clitic splitting or reduplication bases, a
+        token's fate depends only on one small table (stop words, punctuation, one-word
+        aliases; the case-sensitive ones are already merged by :func:`_find_multiword`),
+        which stays in the CPU cache; the per-type cache of a large corpus does not. :meth:`_transform` gives the
+        same results for every token (a property test checks it).
+        """
+        self._fast = (self.lower and self.numbers and not self.stem and not self.split_clitics
+                      and self.reduplication == "keep")
+        single = self._alias.single if self._alias else {}
+        cased = self._alias.single_cased if self._alias else frozenset()
+        multi_cased = self._alias.multi_cased if self._alias else frozenset()
+        self._cased_variants = tuple(cased | {key.split(" ")[0] for key in multi_cased})
+        small = {word: "" for word in self.stopwords
+                 if word not in self._canonical and not _NUMBER_RE.fullmatch(word)}
+        small.update(dict.fromkeys(PUNCTUATION, ""))
+        small.update({key: value for key, value in single.items() if key not in cased})
+        self._small = small
 
     def __repr__(self) -> str:
         options = (
@@ -285,16 +319,38 @@ class Tokenizer:
         self.__dict__.update(state)
         self._stemmer = _sastrawi_stemmer() if self.stem else None
         self._types = _TypeCache(self._transform)
+        self._build_lookups()
 
     # -- the two entry points -------------------------------------------------------------
     def tokenize(self, text: str) -> list[str]:
         """Return the tokens of ``text`` (the fast path; the same tokens as :meth:`spans`)."""
-        surfaces = _SURFACE_RE.findall(_split_compounds(text))
-        if self._alias is not None and self._alias.max_words:
+        text = _split_compounds(text)
+        if self._fast and self._lowercase_first(text):
+            # Lower-case the whole text once (as scikit-learn does) instead of every token.
+            lowered = _SURFACE_RE.findall(text.lower())
+            if self._alias is not None:
+                for first, last, canonical in reversed(_find_multiword(self._alias, lowered)):
+                    lowered[first : last + 1] = [canonical]
+            return list(filter(None, map(self._small.get, lowered, lowered)))
+        surfaces = _SURFACE_RE.findall(text)
+        if self._alias is not None:
             merged = _find_multiword(self._alias, surfaces)
             for first, last, canonical in reversed(merged):
                 surfaces[first : last + 1] = [canonical]
+        if self._fast:
+            lowered = list(map(str.lower, surfaces))
+            return list(filter(None, map(self._small.get, lowered, lowered)))
         return list(chain.from_iterable(map(self._types.__getitem__, surfaces)))
+
+    def _lowercase_first(self, text: str) -> bool:
+        """Whether lower-casing the whole text gives the same tokens as lower-casing each.
+
+        True unless a case-sensitive alias variant occurs in the text (its case matters), or
+        lower-casing changes the text's length (as for *İ*), where word boundaries may move.
+        """
+        if any(variant in text for variant in self._cased_variants):
+            return False
+        return len(text.lower()) == len(text)
 
     def spans(self, text: str) -> list[Token]:
         """Return tokens with the character span ``text[start:end]`` each came from.
@@ -305,7 +361,7 @@ class Tokenizer:
         matches = list(_SURFACE_RE.finditer(_split_compounds(text)))
         surfaces = [m.group() for m in matches]
         runs = {}
-        if self._alias is not None and self._alias.max_words:
+        if self._alias is not None:
             runs = {first: (last, canonical) for first, last, canonical in
                     _find_multiword(self._alias, surfaces)}
         found: list[Token] = []
@@ -329,8 +385,8 @@ class Tokenizer:
 
     # -- per-type work (cached) --------------------------------------------------------------
     def _transform(self, surface: str) -> tuple[str, ...]:
-        if len(surface) == 1 and not (surface.isalnum() or surface == "_"):
-            return ()  # punctuation
+        if len(surface) == 1 and surface in PUNCTUATION:
+            return ()
         if surface in self._canonical:
             return (surface,)
         if self._alias is not None:

@@ -186,3 +186,14 @@ def test_every_token_traces_back_to_the_text(text, options):
         elif not options.get("split_clitics"):
             expected = surface if options.get("lower") is False else surface.lower()
             assert token.token in (expected, expected.split("-")[0])
+
+
+@pytest.mark.parametrize("text", [
+    "İstanbul dan Korea Utara",       # İ lower-cases to two characters
+    "ΟΔΟΣ-ΚΑΙ ẞtraße Kelvin",        # final sigma, capital sharp s, Kelvin sign
+    "AS dan Kim Jong Un",              # a case-sensitive alias forces per-token lower-casing
+    "KOREA UTARA, AMERIKA SERIKAT",
+])
+def test_fast_path_agrees_with_per_token_lower_casing(text):
+    tok = Tokenizer(stopwords="default")
+    assert tok.tokenize(text) == [t.token for t in tok.spans(text)]
