@@ -25,6 +25,7 @@ import os
 import sys
 import time
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -299,8 +300,10 @@ def run_report(
     # The notebooks get absolute paths; the catalogue shows project-relative ones.
     passed = {"corpus_dir": str(corpus.resolve())} if corpus_dir is not None else {}
     shown = {"corpus_dir": _shown(corpus)} if corpus_dir is not None else {}
-    executed, logs = [], []
-    with TemporaryDirectory(prefix="report-log-") as scratch:
+    executed, logs, pages = [], [], []
+    # HTML is rendered in a thread while the next notebook's kernel works (hides nbconvert's
+    # slow first import); page.result() re-raises any rendering error.
+    with TemporaryDirectory(prefix="report-log-") as scratch, ThreadPoolExecutor(1) as renderer:
         for number, notebook in enumerate(notebooks, start=1):
             _say(progress, f"[{number}/{len(notebooks)}] running {notebook.name}")
             tick, log = time.perf_counter(), Path(scratch) / f"{notebook.stem}.jsonl"
@@ -312,9 +315,12 @@ def run_report(
                 parameters = {**passed, "figures_dir": str(figures.resolve())}
                 executed.append(_execute(notebook, output, parameters, progress=progress,
                                          sockets=Path(scratch) / f"{number:02d}"))
+            pages.append(renderer.submit(render_html, executed[-1], executed[-1].with_suffix(".html")))
             logs.append(read_figure_log(log))
             _say(progress, f"      done in {time.perf_counter() - tick:.1f} s, "
                            f"{len(logs[-1])} figure(s) saved")
+        for page in pages:
+            page.result()
     catalogue = _check_records(pd.concat(logs, ignore_index=True), figures)
     _remove_stale(figures, catalogue, progress=progress)
     write_catalogue(catalogue, figures)
@@ -353,7 +359,9 @@ def _shown(path: Path) -> str:
 
 
 def _execute(notebook: Path, output: Path, parameters: dict, *, progress: bool, sockets: Path) -> Path:
-    """Run one notebook with papermill in a fresh kernel; write it and its HTML to ``output``.
+    """Run one notebook with papermill in a fresh kernel; write it to ``output``.
+
+    If it fails, its HTML (with the traceback) is written too, and :class:`ReportError` raised.
 
     On POSIX the kernel talks over Unix sockets named ``<sockets>-1``, ``-2``, ... in the run's
     private scratch folder (nothing listens on the network; unique names, so parallel runs
@@ -393,7 +401,6 @@ def _execute(notebook: Path, output: Path, parameters: dict, *, progress: bool, 
             f"{notebook.name} asks for the kernel {error.name!r}, which is not installed. "
             f"Run `make env` (it registers the {KERNEL_NAME!r} kernel)."
         ) from error
-    render_html(executed, executed.with_suffix(".html"))
     return executed
 
 
