@@ -6,7 +6,7 @@ root words of Sastrawi's dictionary (``Sastrawi/Stemmer/data/kata-dasar.txt``, f
 the installed package) combined with the productive Indonesian affixes (meN-, di-, ber-, ter-,
 peN-, peN-...-an, per-...-an, ke-...-an, -an, -kan, -i, -nya, -lah, se-, memper-/diper-...-kan;
 meN-/peN- with the usual nasal assimilation, *tulis* -> *menulis*, *pukul* -> *memukul*) and
-full reduplication (*negara-negara*); about 600,000 candidate types in all. Roots are drawn
+full reduplication (*negara-negara*); about 660,000 candidate types in all. Roots are drawn
 from a Zipf-Mandelbrot distribution (Zipf 1949; Mandelbrot 1953; rank-frequency slope near -1
 in log-log), the roots found in the seed articles taking the top ranks in their seed frequency
 order; each root's affix pattern is drawn from fixed pattern weights with per-type log-normal
