@@ -168,11 +168,14 @@ class PhraseMatcher:
             k = len(phrase)
             if i + k > n:
                 continue
-            source = words.original if sensitive else words.lowered
+            if sensitive:
+                source = [text[a:b] for a, b in spans[i : i + k]]
+            else:
+                source = words.lowered[i : i + k]
             if k == 1:
-                if source[i] != phrase[0]:
+                if source[0] != phrase[0]:
                     continue
-            elif tuple(source[i : i + k]) != phrase or any(
+            elif tuple(source) != phrase or any(
                 text[spans[i + j - 1][1] : spans[i + j][0]].strip(" \t\n\r-") for j in range(1, k)
             ):
                 continue
@@ -187,12 +190,11 @@ class ScannedWords:
     """The words of a text scanned once and shared by several :class:`PhraseMatcher` s."""
 
     def __init__(self, text: str):
-        self.original = _WORD_SCAN_RE.findall(text)
-        low = text.lower()
-        self.lowered = _WORD_SCAN_RE.findall(low) if len(low) == len(text) else [w.lower() for w in self.original]
-        if len(self.lowered) != len(self.original):
-            self.lowered = [w.lower() for w in self.original]
         self.spans = [m.span() for m in _WORD_SCAN_RE.finditer(text)]
+        low = text.lower()
+        self.lowered = _WORD_SCAN_RE.findall(low) if len(low) == len(text) else []
+        if len(self.lowered) != len(self.spans):  # lower-casing changed the text's shape
+            self.lowered = [text[a:b].lower() for a, b in self.spans]
         self._present: set[str] | None = None
 
     def candidates(self, index: dict) -> list[int]:
