@@ -43,9 +43,10 @@ Algorithm = Literal["auto", "batch", "mini-batch"]
 #: size: on 100,000 synthetic paragraphs (benchmarks/bench_topics.py) coordinate-descent NMF
 #: converges in about as much time as MiniBatchNMF takes to stop early, and is deterministic.
 MINI_BATCH_FROM = 20_000
-#: Passes over the data of online LDA (Hoffman et al. 2010 converge in about one pass over
-#: millions of documents; a few passes suffice for tens of thousands).
-ONLINE_LDA_PASSES = 3
+#: Passes over the data of online LDA, in mini-batches of 1,024 units (Hoffman et al. 2010
+#: converge in about one pass over millions of documents; with 100,000 units two passes make
+#: about 200 updates).
+ONLINE_LDA_PASSES = 2
 #: Labels file read by :func:`topic_labels` (see its header for how to fill it in).
 LABELS_FILE = "topic_labels.csv"
 
@@ -182,6 +183,12 @@ def build_term_matrix(
     -------
     TermMatrix
         Units left with no term after pruning are dropped, with a warning.
+
+    >>> units = pd.DataFrame({"unit_id": ["a", "b"], "text": ["Rudal dan senjata.",
+    ...                                                       "Senjata Korut."]})
+    >>> matrix = build_term_matrix(units, min_df=1)
+    >>> matrix.terms.tolist(), matrix.counts.toarray().tolist()
+    (['korea_utara', 'rudal', 'senjata'], [[0, 1, 1], [1, 0, 1]])
     """
     from sklearn.feature_extraction.text import CountVectorizer
 
@@ -270,6 +277,12 @@ def fit_topics(
     Returns
     -------
     TopicModel
+
+    >>> texts = ["rudal senjata rudal", "senjata rudal", "ekonomi pasar", "pasar ekonomi pasar"]
+    >>> units = pd.DataFrame({"unit_id": list("abcd"), "text": texts})
+    >>> fit = fit_topics(build_term_matrix(units, tokenizer=str.split, min_df=1), k=2)
+    >>> sorted(top_terms(fit, n=2).groupby("topic")["term"].apply(sorted))
+    [['ekonomi', 'pasar'], ['rudal', 'senjata']]
     """
     algorithm = _choose_algorithm(algorithm, matrix.counts.shape[0], model)
     _check_k(k, matrix)
@@ -315,7 +328,7 @@ def _fit(counts: sparse.csr_matrix, *, k: int, model: str, seed: int, algorithm:
         method = "batch" if algorithm == "batch" else "online"
         estimator = LatentDirichletAllocation(
             k, learning_method=method, max_iter=100 if method == "batch" else ONLINE_LDA_PASSES,
-            batch_size=4096, total_samples=counts.shape[0], random_state=seed)
+            batch_size=1024, total_samples=counts.shape[0], random_state=seed)
     else:
         raise ValueError(f"model must be 'nmf' or 'lda', not {model!r}.")
     doc_topic = _normalise_rows(estimator.fit_transform(data))
@@ -465,7 +478,7 @@ def ranking_agreement(first: Sequence[Sequence[str]], second: Sequence[Sequence[
     """Agreement of two sets of topic rankings: mean AJ of the best one-to-one matching.
 
     Topics of the two runs are paired by the Hungarian method to maximise the total
-    :func:`average_jaccard` (Greene et al. 2014, eq. 3); 1 means identical top-term lists.
+    :func:`average_jaccard` (Greene et al. 2014); 1 means identical top-term lists.
 
     >>> round(ranking_agreement([["a", "b"], ["c", "d"]], [["c", "d"], ["a", "x"]]), 4)
     0.8333

@@ -19,7 +19,7 @@ cells = [
         "figures_dir = None  # None = the project's figures/; the report runner sets another folder\n"
         "unit = \"paragraph\"  # \"paragraph\", \"window\" (3 sentences) or \"article\"\n"
         "model = \"nmf\"  # \"nmf\" (NMF on TF-IDF) or \"lda\" (LDA on counts)\n"
-        "k_range = [2, 3, 4, 5, 6, 7, 8]  # numbers of topics to score\n"
+        "k_range = [2, 3, 4, 5, 6, 7, 8]  # k to score; each k <= 80% of the units\n"
         "k = None  # None = the suggested k (best coherence + stability ranks); or a number\n"
         "random_state = 0  # seed for the models, subsamples and bootstrap\n"
         "n_restarts = 5  # restarts on 80% subsamples per k, for stability\n"
