@@ -10,6 +10,7 @@ import json
 import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -301,19 +302,34 @@ def test_command_line_failure_exits_1_with_the_reason(tmp_path):
 
 
 PROJECT_NOTEBOOKS = list_notebooks()
+needs_notebooks = pytest.mark.skipif(not PROJECT_NOTEBOOKS, reason="no project notebooks yet")
 
 
-@pytest.mark.skipif(not PROJECT_NOTEBOOKS, reason="no project notebooks yet")
-def test_project_notebooks_regenerate_identical_captioned_figures(tmp_path):
-    # Two runs into different folders: identical bytes also show that no figure, data file
-    # or catalogue row depends on where the report was written.
-    first = run_report(output_dir=tmp_path / "a", progress=False)
-    second = run_report(output_dir=tmp_path / "b", progress=False)
+@pytest.fixture(scope="module")
+def project_runs(tmp_path_factory):
+    """The project notebooks run twice, into two different folders."""
+    folder = tmp_path_factory.mktemp("project-report")
+    with warnings.catch_warnings(record=True):  # missing captions: asserted below
+        warnings.simplefilter("always")
+        return [run_report(output_dir=folder / run, progress=False) for run in ("a", "b")]
+
+
+@needs_notebooks
+def test_project_notebooks_regenerate_byte_identical_figures(project_runs):
+    # Different output folders: identical bytes also show that no figure, data file or
+    # catalogue row depends on where the report was written.
+    first, second = project_runs
     before, after = file_bytes(first.figures_dir), file_bytes(second.figures_dir)
     assert list(after) == list(before)
     assert [name for name in before if before[name] != after[name]] == []
     assert sorted(set(first.catalogue["notebook"])) == [p.name for p in PROJECT_NOTEBOOKS]
-    assert first.catalogue.loc[first.catalogue["caption"] == "", "figure"].tolist() == []
+
+
+@needs_notebooks
+def test_every_project_figure_has_a_caption(project_runs):
+    catalogue = project_runs[0].catalogue
+    missing = catalogue.loc[catalogue["caption"] == "", ["notebook", "figure"]]
+    assert missing.values.tolist() == [], "pass save_figure(..., caption=...) for these figures"
 
 
 def test_command_line_shows_a_missing_caption_as_a_plain_warning(tmp_path):
