@@ -60,7 +60,9 @@ cells = [
     new_code_cell(
         "counts = framing.voice_counts(kwic, outlets=list(corpus[\"outlet\"].unique()))\n"
         "fig = framing_plots.plot_voice_counts(counts, term=family)\n"
-        "save_figure(fig, \"imperialis_voice_by-outlet\", data=counts, directory=figures_dir)\n"
+        "save_figure(fig, \"imperialis_voice_by-outlet\", data=counts, directory=figures_dir,\n"
+        "            caption=f\"Occurrences of {family} per outlet by voice: quoted, scare-quoted, \"\n"
+        "                    \"reported speech or the outlet's own (narrator) voice.\")\n"
         "fig"
     ),
     new_markdown_cell("The same voice counts for all node terms together."),
@@ -95,7 +97,9 @@ cells = [
     new_code_cell(
         "salience = framing.outlet_salience(framing.frame_salience(corpus, lexicon=frame_lexicon))\n"
         "fig = framing_plots.plot_frame_salience(salience)\n"
-        "save_figure(fig, \"frame-salience_by-outlet-voice\", data=salience, directory=figures_dir)\n"
+        "save_figure(fig, \"frame-salience_by-outlet-voice\", data=salience, directory=figures_dir,\n"
+        "            caption=\"Frame indicator terms per 1,000 tokens of each outlet's text, by the voice \"\n"
+        "                    \"they occur in (narrator, reported speech, quotation).\")\n"
         "fig"
     ),
     new_markdown_cell(
@@ -110,7 +114,9 @@ cells = [
         "                                         min_frequency=min_frequency).assign(node=term)\n"
         "                   for term in node_terms], ignore_index=True)\n"
         "fig = framing_plots.plot_collocates(table, measure=collocate_measure, by=\"node\")\n"
-        "save_figure(fig, \"collocates_node-terms\", data=table, directory=figures_dir)\n"
+        "save_figure(fig, \"collocates_node-terms\", data=table, directory=figures_dir,\n"
+        "            caption=f\"Top collocates of each node term within {window} tokens, by \"\n"
+        "                    f\"{collocate_measure} (stop words not shown; English glosses in brackets).\")\n"
         "fig"
     ),
     new_markdown_cell("Collocates split by the voice of the node occurrence (narrator versus quoted)."),
@@ -128,7 +134,9 @@ cells = [
         "citations = framing.source_citations(corpus)\n"
         "reliance = framing.source_reliance(citations)\n"
         "fig = framing_plots.plot_source_reliance(reliance)\n"
-        "save_figure(fig, \"source-reliance_by-outlet\", data=reliance, directory=figures_dir)\n"
+        "save_figure(fig, \"source-reliance_by-outlet\", data=reliance, directory=figures_dir,\n"
+        "            caption=\"Citations of news agencies and media per outlet (menurut, mengutip, \"\n"
+        "                    \"melansir, dikutip, photo credits, credit lines and mentions).\")\n"
         "display(fig)\n"
         "reliance.pivot_table(index=[\"outlet\", \"source\"], columns=\"how\", values=\"n\", fill_value=0)"
     ),
