@@ -26,11 +26,12 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable
+from itertools import groupby
 
 import numpy as np
 import pandas as pd
 
-from analysis.framing import _documents, compile_pattern, concordance
+from analysis.framing import _documents, compile_pattern, find_matches
 from analysis.tokens import Tokenizer, stop_words
 
 #: Columns of a collocate table (after any grouping columns).
@@ -131,23 +132,34 @@ def _window_positions(spans, hits, window: int) -> tuple[set[int], int]:
     return inside - node_positions, len(blocks)
 
 
-def _single_window(text: str, start: int, end: int, window: int, tokenizer: Tokenizer) -> tuple[list[str], int]:
-    """Window tokens around one match without tokenising the whole unit (the common case).
+def _separate_windows(text: str, hits: list[tuple[int, int]], window: int,
+                      tokenizer: Tokenizer) -> tuple[list[str], int] | None:
+    """Window tokens around the hits of one unit, tokenising only the text near them.
 
-    The match is tokenised to check it yields a token; the text on either side is tokenised
-    from a slice long enough for ``window`` tokens (the first, possibly cut, token of a
-    left slice is dropped when more than ``window`` tokens remain).
+    Much faster than :meth:`Tokenizer.spans` on the whole unit. Returns None when two windows
+    might overlap (fewer than ``2 * window`` tokens between hits): the caller then counts
+    positions exactly with :func:`_window_positions`. A left slice cut inside a word only
+    loses its first token, which lies outside the window when more than ``window`` remain.
     """
-    if not tokenizer.tokenize(text[start:end]):
-        return [], 0
+    if window == 0:
+        return [], len(hits)
+    if tokenizer.stopwords and not all(tokenizer.tokenize(text[s:e]) for s, e in hits):
+        return None  # a node that is itself a removed stop word: count exactly
     reach = 40 * (window + 1)
-    left = tokenizer.tokenize(text[max(0, start - reach) : start])
-    if start > reach and len(left) <= window:
-        left = tokenizer.tokenize(text[:start])
-    right = tokenizer.tokenize(text[end : end + reach])
-    if end + reach < len(text) and len(right) <= window:
-        right = tokenizer.tokenize(text[end:])
-    return (left[-window:] if window else []) + right[:window], 1
+    first, last = hits[0][0], hits[-1][1]
+    left = tokenizer.tokenize(text[max(0, first - reach) : first])
+    if first > reach and len(left) <= window:
+        left = tokenizer.tokenize(text[:first])
+    right = tokenizer.tokenize(text[last : last + reach])
+    if last + reach < len(text) and len(right) <= window:
+        right = tokenizer.tokenize(text[last:])
+    tokens = left[-window:]
+    for (_, end), (start, _) in zip(hits, hits[1:]):
+        between = tokenizer.tokenize(text[end:start])
+        if len(between) < 2 * window:
+            return None
+        tokens += between[:window] + between[-window:]
+    return tokens + right[:window], len(hits)
 
 
 def collocates(
@@ -201,10 +213,9 @@ def collocates(
     tokenizer = tokenizer or Tokenizer()
     if frequencies is None:
         frequencies = corpus_frequencies(corpus, tokenizer=tokenizer)
-    kwic = concordance(corpus, node, window=0, regex=regex, label="voice" in by)
-    if kwic.empty:
+    windows = _group_windows(corpus, node, by=by, window=window, tokenizer=tokenizer, regex=regex)
+    if not windows:
         return pd.DataFrame(columns=by + COLLOCATE_COLUMNS)
-    windows = _group_windows(corpus, kwic, by, window, tokenizer)
     excluded = stop_words(exclude) if isinstance(exclude, str) else frozenset(exclude or ())
     node_re = compile_pattern(node, regex=regex)
     tables = []
@@ -232,29 +243,30 @@ def collocates(
     return result.reindex(columns=by + COLLOCATE_COLUMNS)
 
 
-def _group_windows(corpus, kwic: pd.DataFrame, by: list[str], window: int, tokenizer: Tokenizer) -> dict:
+def _group_windows(corpus, node: str, *, by: list[str], window: int, tokenizer: Tokenizer, regex: bool) -> dict:
     """Per group: Counter of window tokens, number of window tokens R1, node count."""
-    hits: dict[tuple, dict[tuple, list]] = {}
-    for row in kwic.itertuples(index=False):
-        key = tuple(getattr(row, b) for b in by)
-        hits.setdefault((row.doc_id, row.location, row.paragraph), {}).setdefault(key, []).append((row.start, row.end))
+    matches = find_matches(corpus, node, regex=regex, label="voice" in by)
     result: dict[tuple, list] = {}
-    for doc in _documents(corpus):
-        for unit in doc.units:
-            groups = hits.get((unit.doc_id, unit.location, unit.paragraph))
-            if not groups:
-                continue
-            if len(groups) == 1 and len(next(iter(groups.values()))) == 1:
-                key, [(start, end)] = next(iter(groups.items()))
-                tokens, n_nodes = _single_window(unit.text, start, end, window, tokenizer)
-            else:
-                spans = tokenizer.spans(unit.text)
+    for unit, unit_matches in groupby(matches, key=lambda m: m[0]):
+        groups: dict[tuple, list] = {}
+        for _, start, end, voice in unit_matches:
+            key = tuple(unit.outlet if b == "outlet" else voice.voice for b in by)
+            groups.setdefault(key, []).append((start, end))
+        separate = None
+        if len(groups) == 1:
+            key, unit_hits = next(iter(groups.items()))
+            separate = _separate_windows(unit.text, unit_hits, window, tokenizer)
+        if separate is not None:
+            found = [(key, *separate)]
+        else:
+            spans = tokenizer.spans(unit.text)
+            found = []
             for key, unit_hits in groups.items():
-                if len(groups) > 1 or len(unit_hits) > 1:
-                    positions, n_nodes = _window_positions(spans, unit_hits, window)
-                    tokens = [spans[i].token for i in positions]
-                entry = result.setdefault(key, [Counter(), 0, 0])
-                entry[0].update(tokens)
-                entry[1] += len(tokens)
-                entry[2] += n_nodes
+                positions, n_nodes = _window_positions(spans, unit_hits, window)
+                found.append((key, [spans[i].token for i in positions], n_nodes))
+        for key, tokens, n_nodes in found:
+            entry = result.setdefault(key, [Counter(), 0, 0])
+            entry[0].update(tokens)
+            entry[1] += len(tokens)
+            entry[2] += n_nodes
     return {key: tuple(value) for key, value in sorted(result.items())}

@@ -210,29 +210,61 @@ def concordance(
     """
     if window < 0:
         raise ValueError(f"window must be 0 or more words, not {window}.")
+    rows = []
+    for unit, start, end, voice in find_matches(corpus, pattern, regex=regex, case_sensitive=case_sensitive,
+                                                label=label, resources=resources):
+        left, right = _context(unit.text, start, end, window)
+        rows.append(
+            [unit.doc_id, unit.outlet, unit.location, unit.paragraph, start, end, left,
+             unit.text[start:end], right, voice.voice, voice.distancing, voice.speaker,
+             *_sort_keys(left, right)]
+        )
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"distancing": bool})
+
+
+def find_matches(
+    corpus: pd.DataFrame,
+    pattern: str,
+    *,
+    regex: bool = False,
+    case_sensitive: bool = False,
+    label: bool = True,
+    resources: VoiceResources | None = None,
+) -> Iterator[tuple[Unit, int, int, Label]]:
+    """Yield ``(unit, start, end, label)`` for every occurrence, in corpus order.
+
+    The engine of :func:`concordance` (and of collocates), without building a table; ``label``
+    is an empty :class:`analysis.quotes.Label` when ``label=False``.
+    """
     compiled = compile_pattern(pattern, regex=regex, case_sensitive=case_sensitive)
     search = _fast_search(pattern, compiled, regex=regex, case_sensitive=case_sensitive)
     resources = resources or load_voice_resources()
-    rows = []
-    for doc in _documents(corpus):
+    _check_columns(corpus)
+    columns = [corpus[c] for c in ("doc_id", "outlet", "title", "captions", "paragraphs")]
+    for doc_id, outlet, title, captions, paragraphs in zip(*columns):
         voices = None
-        for unit in doc.units:
-            for match in search(unit.text):
-                start, end = match.span() if regex else _widen(unit.text, *match.span())
-                if end == start:
-                    continue
-                if label:
-                    voices = voices or DocumentVoices(doc.title, doc.captions, doc.paragraphs, resources)
-                    voice = voices.unit(unit.location, unit.paragraph).label(start, end)
-                else:
-                    voice = _UNLABELLED
-                left, right = _context(unit.text, start, end, window)
-                rows.append(
-                    [unit.doc_id, unit.outlet, unit.location, unit.paragraph, start, end, left,
-                     unit.text[start:end], right, voice.voice, voice.distancing, voice.speaker,
-                     *_sort_keys(left, right)]
-                )
-    return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"distancing": bool})
+        parts = (("headline", (title,) if title else ()), ("caption", captions), ("body", paragraphs))
+        for location, texts in parts:
+            for index, text in enumerate(texts):
+                for match in search(text):
+                    start, end = match.span() if regex else _widen(text, *match.span())
+                    if end == start:
+                        continue
+                    unit = Unit(doc_id, outlet, location, index, text)
+                    if not label:
+                        yield unit, start, end, _UNLABELLED
+                        continue
+                    voices = voices or DocumentVoices(title, captions, paragraphs, resources)
+                    yield unit, start, end, voices.unit(location, index).label(start, end)
+
+
+def _check_columns(corpus: pd.DataFrame) -> None:
+    missing = {"doc_id", "outlet", "title", "captions", "paragraphs"} - set(corpus.columns)
+    if missing:
+        raise ValueError(
+            f"The corpus table lacks the columns {sorted(missing)}; load it with "
+            "analysis.corpus.load_corpus()."
+        )
 
 
 def _fast_search(pattern: str, compiled: re.Pattern, *, regex: bool, case_sensitive: bool):
@@ -267,12 +299,7 @@ class _Document(NamedTuple):
 
 def _documents(corpus: pd.DataFrame) -> Iterator[_Document]:
     """Articles with their units (headline, captions, body) in reading order."""
-    missing = {"doc_id", "outlet", "title", "captions", "paragraphs"} - set(corpus.columns)
-    if missing:
-        raise ValueError(
-            f"The corpus table lacks the columns {sorted(missing)}; load it with "
-            "analysis.corpus.load_corpus()."
-        )
+    _check_columns(corpus)
     for doc in corpus[["doc_id", "outlet", "title", "captions", "paragraphs"]].itertuples(index=False):
         units = [Unit(doc.doc_id, doc.outlet, "headline", 0, doc.title)] if doc.title else []
         units += [Unit(doc.doc_id, doc.outlet, "caption", i, t) for i, t in enumerate(doc.captions)]
