@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ratio = dict((row[0], row[5]) for row in table)[TARGET_NAME]
     verdict = "met" if ratio >= TARGET_RATIO else "MISSED"
-    print(f"target: {TARGET_NAME} >= {TARGET_RATIO} x reference speed: {ratio:.2f} x, {verdict}")
+    print(f"target: {TARGET_NAME} >= {TARGET_RATIO} x reference speed: {ratio:.3f} x, {verdict}")
     if args.profile or ratio < TARGET_RATIO:
         names = [n for n in CONFIGS if not n.startswith("(a")] if args.profile else [TARGET_NAME]
         for name in names:
