@@ -1,8 +1,7 @@
 """Write notebooks/01-term-frequency-by-outlet.ipynb (run: python notebooks/_build/build_01.py)."""
-from pathlib import Path
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from common import write_notebook
 
 cells = [
     new_markdown_cell(
@@ -143,11 +142,4 @@ cells = [
     ),
 ]
 
-notebook = new_notebook(cells=cells, metadata={
-    "kernelspec": {"name": "indo-news-framing", "display_name": "Python (indo-news-framing)",
-                   "language": "python"},
-    "language_info": {"name": "python"},
-})
-path = Path(__file__).resolve().parents[1] / "01-term-frequency-by-outlet.ipynb"
-nbformat.write(notebook, path)
-print(f"wrote {path}")
+write_notebook(cells, "01-term-frequency-by-outlet.ipynb")

@@ -1,8 +1,7 @@
 """Write notebooks/03-framing-imperialis.ipynb (run: python notebooks/_build/build_03.py)."""
-from pathlib import Path
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from common import write_notebook
 
 cells = [
     new_markdown_cell(
@@ -165,13 +164,4 @@ cells = [
     ),
 ]
 
-notebook = new_notebook(cells=cells, metadata={
-    "kernelspec": {"name": "indo-news-framing", "display_name": "Python (indo-news-framing)",
-                   "language": "python"},
-    "language_info": {"name": "python"},
-})
-for i, cell in enumerate(notebook.cells):
-    cell.id = f"cell-{i:02d}"  # fixed ids: rebuilding gives the same bytes
-path = Path(__file__).resolve().parents[1] / "03-framing-imperialis.ipynb"
-nbformat.write(notebook, path)
-print(f"wrote {path}")
+write_notebook(cells, "03-framing-imperialis.ipynb")
