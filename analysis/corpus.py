@@ -300,7 +300,9 @@ def parse_article(text: str, *, file: str, manifest_row: dict | None = None):
     lines = text.split("\n")
     if lines and lines[-1] == "" and text.endswith("\n"):
         lines = lines[:-1]
-    labels = classify_lines(lines, title=manifest_row.get("title", ""))
+    outlet, domain = _outlet(text, manifest_row)
+    labels = classify_lines(lines, title=manifest_row.get("title", ""),
+                            extra_boilerplate=_outlet_boilerplate(outlet))
     doc_id = Path(file).with_suffix("").as_posix()
     by_label: dict[str, list[str]] = {}
     for line, lab in zip(lines, labels):
@@ -325,7 +327,6 @@ def parse_article(text: str, *, file: str, manifest_row: dict | None = None):
     published, reporter_in_dateline = parse_dateline(dateline)
     captions = by_label.get("caption", [])
     title = manifest_row.get("title") or " ".join(by_label.get("title", [""])[0].split())
-    outlet, domain = _outlet(text, manifest_row)
     body = "\n\n".join(paragraphs)
     article = {
         "doc_id": doc_id,
@@ -436,6 +437,19 @@ def _outlet(text: str, manifest_row: dict) -> tuple[str, str]:
 @lru_cache(maxsize=1)
 def _outlet_profiles() -> list[dict]:
     return read_yaml("outlets.yaml")
+
+
+@lru_cache(maxsize=64)
+def _outlet_boilerplate(outlet: str) -> tuple[re.Pattern, ...]:
+    """The extra boilerplate patterns of one outlet in ``data/outlets.yaml`` (often none)."""
+    for profile in _outlet_profiles():
+        if profile["name"] == outlet:
+            try:
+                return tuple(re.compile(p, re.IGNORECASE) for p in profile.get("boilerplate", []))
+            except re.error as error:
+                raise ValueError(f"outlets.yaml, {outlet}: a boilerplate pattern is not a valid "
+                                 f"regular expression ({error}).") from None
+    return ()
 
 
 @lru_cache(maxsize=1)

@@ -115,6 +115,29 @@ def test_unseen_outlet_layout_is_cleaned_by_general_rules():
     ]
 
 
+def test_outlet_boilerplate_rule_from_outlets_yaml(tmp_path, monkeypatch):
+    import analysis.corpus as corpus
+
+    profiles = [{"name": "Contoh", "signature": "CONTOH", "boilerplate": ["^Dapatkan update"]}]
+    monkeypatch.setattr(corpus, "_outlet_profiles", lambda: profiles)
+    corpus._outlet_boilerplate.cache_clear()
+    page = ARTICLE + "Dapatkan update berita pilihan setiap hari dari CONTOH di ponsel Anda ya.\n"
+    _write(tmp_path, "a.txt", page)
+    reading = read_corpus(tmp_path)
+    corpus._outlet_boilerplate.cache_clear()
+    last = reading.lines.iloc[-1]
+    assert (last["label"], last["reason"]) == ("boilerplate", "outlet rule")
+    assert "Dapatkan" not in reading.articles.loc[0, "body"]
+
+
+def test_progress_bar_goes_to_stderr(tmp_path, capsys):
+    _write(tmp_path, "a.txt", ARTICLE)
+    with pytest.warns(CorpusWarning):
+        load_corpus(tmp_path, progress=True)
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Loading articles" in captured.err
+
+
 def test_dateline_formats_and_zones():
     assert str(parse_dateline("Jumat, 16 Agustus 2024 11:55 WIB")[0]) == "2024-08-16 11:55:00+07:00"
     assert str(parse_dateline("12 Juni 2024 10.15 WIT")[0]) == "2024-06-12 10:15:00+09:00"
