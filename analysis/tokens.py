@@ -27,7 +27,7 @@ from analysis.resources import read_list, read_table
 
 # Numbers with decimal or thousands separators and an optional percent sign (5,4%; 1.443.000),
 # then words: letters/digits joined by hyphens (negara-negara, anti-imperialis, ke-78).
-TOKEN_PATTERN = r"\d+(?:[.,]\d+)+%?|\d+%|\w+(?:-\w+)*"
+TOKEN_PATTERN = r"\d+(?:(?:[.,]\d+)+%?|%)|\w+(?:-\w+)*"
 # Sentence and clause punctuation is matched too (and then dropped), so that a multi-word
 # name never spans it (*Korea. Utara*). Other symbols (©, •) are skipped like white space.
 PUNCTUATION = ".,;:!?()[]{}<>\"'`“”‘’„‚«»‹›…–—-/\\|"
@@ -325,32 +325,40 @@ class Tokenizer:
     def tokenize(self, text: str) -> list[str]:
         """Return the tokens of ``text`` (the fast path; the same tokens as :meth:`spans`)."""
         text = _split_compounds(text)
-        if self._fast and self._lowercase_first(text):
+        lowered_text = self._lowered_if_safe(text) if self._fast else None
+        if lowered_text is not None:
             # Lower-case the whole text once (as scikit-learn does) instead of every token.
-            lowered = _SURFACE_RE.findall(text.lower())
-            if self._alias is not None:
-                for first, last, canonical in reversed(_find_multiword(self._alias, lowered)):
-                    lowered[first : last + 1] = [canonical]
-            return list(filter(None, map(self._small.get, lowered, lowered)))
-        surfaces = _SURFACE_RE.findall(text)
-        if self._alias is not None:
-            merged = _find_multiword(self._alias, surfaces)
-            for first, last, canonical in reversed(merged):
-                surfaces[first : last + 1] = [canonical]
+            words = self._merge_names(_SURFACE_RE.findall(lowered_text))
+            return list(filter(None, map(self._small.get, words, words)))
+        surfaces = self._merge_names(_SURFACE_RE.findall(text))
         if self._fast:
-            lowered = list(map(str.lower, surfaces))
-            return list(filter(None, map(self._small.get, lowered, lowered)))
+            words = list(map(str.lower, surfaces))
+            return list(filter(None, map(self._small.get, words, words)))
         return list(chain.from_iterable(map(self._types.__getitem__, surfaces)))
 
-    def _lowercase_first(self, text: str) -> bool:
-        """Whether lower-casing the whole text gives the same tokens as lower-casing each.
+    def _merge_names(self, surfaces: list[str]) -> list[str]:
+        """Replace each run of surfaces that forms a name by its canonical token (one pass)."""
+        found = _find_multiword(self._alias, surfaces) if self._alias is not None else []
+        if not found:
+            return surfaces
+        merged, previous = [], 0
+        for first, last, canonical in found:
+            merged += surfaces[previous:first]
+            merged.append(canonical)
+            previous = last + 1
+        merged += surfaces[previous:]
+        return merged
 
-        True unless a case-sensitive alias variant occurs in the text (its case matters), or
+    def _lowered_if_safe(self, text: str) -> str | None:
+        """The lower-cased text, if that gives the same tokens as lower-casing each token.
+
+        None when a case-sensitive alias variant occurs in the text (its case matters), or
         lower-casing changes the text's length (as for *İ*), where word boundaries may move.
         """
         if any(variant in text for variant in self._cased_variants):
-            return False
-        return len(text.lower()) == len(text)
+            return None
+        lowered = text.lower()
+        return lowered if len(lowered) == len(text) else None
 
     def spans(self, text: str) -> list[Token]:
         """Return tokens with the character span ``text[start:end]`` each came from.
