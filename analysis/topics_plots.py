@@ -39,11 +39,11 @@ def _glossed(term: str, glosses: Mapping[str, str]) -> str:
     return f"{term} ({gloss})" if gloss else term
 
 
-def _grid(n_panels: int, ncols: int, *, height: float, **kwargs):
+def _grid(n_panels: int, ncols: int, *, height: float, width: float = 7.5, **kwargs):
     """A grid of panels, the unused ones hidden; returns (fig, visible axes, bottom axes)."""
     ncols = max(1, min(ncols, n_panels))
     nrows = int(np.ceil(n_panels / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(7.5, height * nrows), squeeze=False,
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height * nrows), squeeze=False,
                              **kwargs)
     flat = list(axes.flat)
     for ax in flat[n_panels:]:
@@ -112,7 +112,10 @@ def plot_top_terms(top: pd.DataFrame, *, labels: Mapping[int, str],
     glosses = term_glosses() if glosses is None else glosses
     topic_ids = sorted(top["topic"].unique())
     n_terms = int(top.groupby("topic").size().max())
-    fig, axes, bottom = _grid(len(topic_ids), ncols, height=0.5 + 0.17 * n_terms)
+    # Glossed term labels are long: give each column room, and let matplotlib's
+    # constrained layout place the labels (tight_layout gives up on such grids).
+    fig, axes, bottom = _grid(len(topic_ids), ncols, height=0.5 + 0.17 * n_terms,
+                              width=3.6 * min(ncols, len(topic_ids)), layout="constrained")
     for ax, topic in zip(axes, topic_ids):
         rows = top[top["topic"] == topic].sort_values("rank")
         ax.barh(np.arange(len(rows)), rows["weight"], color=ACCENT)
@@ -123,7 +126,6 @@ def plot_top_terms(top: pd.DataFrame, *, labels: Mapping[int, str],
         ax.tick_params(axis="x", labelsize=7)
     for ax in bottom:
         ax.set_xlabel("term weight in topic", fontsize=7)
-    fig.tight_layout()
     return fig
 
 

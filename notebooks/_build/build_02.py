@@ -34,7 +34,8 @@ cells = [
         "from analysis import topics_plots\n"
         "from analysis.corpus import load_corpus\n"
         "from analysis.figures import save_figure\n\n"
-        "pd.set_option(\"display.max_colwidth\", 200)"
+        "pd.set_option(\"display.max_colwidth\", 200)\n"
+        "pd.set_option(\"display.precision\", 3)"
     ),
     new_markdown_cell(
         "Load the articles, cut them into units and count their terms (stop words, attribution "
@@ -139,7 +140,7 @@ cells = [
         "    print(f\"The dated articles fall in {n_periods} period(s) of '{period}': no trend to show.\")"
     ),
     new_markdown_cell("The document-topic matrix with the article metadata (first rows)."),
-    new_code_cell("topics.doc_topics(fit, wide=True).round(3).head(10)"),
+    new_code_cell("topics.doc_topics(fit, wide=True).head(10)"),
     new_markdown_cell(
         "## What a topic model of five articles can and cannot support\n\n"
         "On the seeds the model sees about fifty paragraphs from five articles, one per outlet, "
