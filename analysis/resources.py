@@ -3,7 +3,8 @@
 Every research choice (stop words, aliases, cue words, frame lexicons, outlet rules, glosses)
 is a plain file a researcher can read and edit. Each starts with ``#`` comment lines saying
 where it came from (its provenance) and how to edit it; the readers here skip those lines.
-Pass a path instead of a name to use your own copy of a file.
+Pass a path (a ``Path``, or a string with a folder part such as ``"./my_cues.txt"``) instead
+of a name to use your own copy of a file; a bare name always means the shipped file.
 """
 from __future__ import annotations
 
@@ -13,17 +14,31 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis.paths import data_file
+from analysis.paths import DATA_DIR, data_file
 
 
 def resolve(name_or_path: str | Path) -> Path:
-    """Return the path of a shipped data file by name, or an explicit path as it is."""
+    """Return the file a data-file argument names.
+
+    A bare file name given as a string (``"aliases.csv"``) always means the file shipped in
+    ``analysis/data``, whatever is in the current folder, so the research choices cannot be
+    swapped silently. A :class:`~pathlib.Path`, or a string with a folder part
+    (``"./aliases.csv"``, ``"my/cues.txt"``), names your own file.
+
+    >>> resolve("aliases.csv").parent.name
+    'data'
+    """
+    if isinstance(name_or_path, str) and not any(sep in name_or_path for sep in ("/", "\\")):
+        shipped = DATA_DIR / name_or_path
+        if shipped.exists():
+            return shipped
     path = Path(name_or_path)
     if path.exists():
         return path
-    if path.parent == Path("."):
-        return data_file(str(path))
-    raise FileNotFoundError(f"Data file {path} does not exist.")
+    if isinstance(name_or_path, str) and path.parent == Path("."):
+        return data_file(name_or_path)  # raises, listing the shipped files
+    raise FileNotFoundError(f"Data file {path} does not exist. Check the path, or pass the name "
+                            f"of a shipped file in {DATA_DIR}.")
 
 
 def _strip_header(text: str) -> str:

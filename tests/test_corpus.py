@@ -178,11 +178,14 @@ def test_folder_without_text_files_is_a_clear_error(tmp_path):
 def test_bad_file_warns_naming_it_and_others_still_load(tmp_path, name, content, kind):
     _write(tmp_path, "good.txt", ARTICLE)
     _write(tmp_path, name, content)
-    with pytest.warns(CorpusWarning, match=name.replace(".", r"\.")):
+    with pytest.warns(CorpusWarning) as caught:
         reading = read_corpus(tmp_path)
     assert list(reading.articles["file"]) == ["good.txt"]
-    problems = [(p.file, p.kind) for p in reading.problems if p.kind != "unknown outlet"]
-    assert problems == [(name, kind)]
+    assert sorted((p.file, p.kind) for p in reading.problems) == sorted(
+        [(name, kind), ("good.txt", "unknown outlet")])
+    messages = [str(w.message) for w in caught]
+    assert [m for m in messages if m.startswith(f"{name}: ")]  # the bad file is named
+    assert [m for m in messages if "outlet unknown" in m and "(good.txt)" in m]
 
 
 def test_strict_mode_raises_on_the_first_problem(tmp_path):
@@ -194,16 +197,18 @@ def test_strict_mode_raises_on_the_first_problem(tmp_path):
 
 def test_non_utf8_file_is_decoded_with_a_warning(tmp_path):
     _write(tmp_path, "latin.txt", ARTICLE.replace("Vladivostok", "Vladivostok café").encode("cp1252"))
-    with pytest.warns(CorpusWarning, match="not valid UTF-8"):
+    with pytest.warns(CorpusWarning) as caught:
         articles = load_corpus(tmp_path)
+    assert "latin.txt: not valid UTF-8" in str(caught[0].message)
     assert "café" in articles.loc[0, "body"]
 
 
 def test_duplicate_article_is_left_out_with_a_warning(tmp_path):
     _write(tmp_path, "a.txt", ARTICLE)
     _write(tmp_path, "b.txt", "Navigasi\n" + ARTICLE)
-    with pytest.warns(CorpusWarning, match="same body as a.txt"):
+    with pytest.warns(CorpusWarning) as caught:
         articles = load_corpus(tmp_path)
+    assert str(caught[0].message) == "b.txt: same body as a.txt; this copy is left out"
     assert list(articles["file"]) == ["a.txt"]
 
 
@@ -242,3 +247,23 @@ def test_cli_reports_a_missing_folder_on_stderr(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 2 and result.stdout == ""
     assert "does not exist" in result.stderr
+
+
+def test_bare_data_file_names_ignore_the_current_folder(tmp_path, monkeypatch):
+    from analysis.resources import read_list
+    from analysis.tokens import stop_words
+
+    (tmp_path / "attribution_cues.txt").write_text("foo\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert "kata" in read_list("attribution_cues.txt")  # the shipped list, not ./attribution_cues.txt
+    assert "kata" not in stop_words()
+    assert read_list("./attribution_cues.txt") == ["foo"]  # an explicit path is the user's file
+
+
+def test_missing_user_data_file_is_a_clear_error(tmp_path):
+    from analysis.resources import read_list
+
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        read_list(tmp_path / "nope.txt")
+    with pytest.raises(FileNotFoundError, match="shipped"):
+        read_list("nope.txt")
