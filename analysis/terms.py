@@ -13,14 +13,19 @@ vocabulary:
   size (a zero count is replaced by 0.5, Hardie's own suggestion, so the ratio stays finite);
 * the log-odds ratio with an informative Dirichlet prior of Monroe, Colaresi & Quinn (2008,
   "Fightin' words", Political Analysis 16(4), eq. 16-22): delta, its approximate variance and the
-  z-score, the prior taken from the whole corpus or from a background word list.
+  z-score. By default the prior is the corpus itself, alpha_w = the corpus count of w (so
+  alpha_0 = N, the corpus's tokens): the "whole corpus as prior" of Monroe et al. (sec. 3.5)
+  and of common Fightin' Words implementations, whose strength grows with the corpus instead
+  of swamping a small one or vanishing in a large one. A fixed alpha_0, or a background word
+  list, can be given instead.
 
 Every output row carries the inputs of its formula (counts and totals of both sides, and the
 prior values alpha_w and alpha_0) so a reader can recompute it by hand. Because G² and z treat
 tokens as independent draws, they overstate the evidence for words that cluster in a few
 articles (Kilgarriff 2005; Lijffijt et al. 2016); so the module also offers minimum-count and
-minimum-document filters, bootstrap intervals for rates resampling articles or paragraphs
-(Efron & Tibshirani 1993), a permutation test of target against reference that permutes whole
+minimum-document filters, bootstrap intervals for rates that resample whole articles (a
+cluster bootstrap: the paragraphs of one article are not independent; Efron & Tibshirani 1993,
+Davison & Hinkley 1997, sec. 3.8), a permutation test of target against reference that permutes whole
 articles (exact when the number of arrangements is small), and the Benjamini-Hochberg (1995)
 correction for testing thousands of words at once. Stop words are removed by default with the
 project's framing-safe list (attribution cues such as *kata* and *menurut* are kept); the list
@@ -47,13 +52,12 @@ from scipy.special import erfc, ndtr, xlogy
 from analysis.resources import read_table
 
 PER = 10_000  # rates are per 10,000 tokens
-DEFAULT_ALPHA_0 = 1000.0
 Measure = Literal["log_odds", "g2"]
 
 __all__ = [
     "TermCounts", "count_terms", "filter_terms", "group_summary", "term_frequencies",
     "log_likelihood", "log_ratio", "log_odds_dirichlet", "dirichlet_prior", "read_background",
-    "keyness", "top_terms", "bootstrap_rates", "permutation_test", "read_glossary",
+    "keyness", "top_terms", "bootstrap_rates", "bootstrap_ratios", "permutation_test", "read_glossary",
     "gloss_labels", "register_cli",
 ]
 
@@ -107,8 +111,10 @@ def count_terms(
         list-valued columns are dropped, other columns kept as unit metadata), or plain texts
         (then ``doc_id`` is ``"0", "1", ...``).
     unit : {"article", "paragraph"}
-        Count whole articles, or each paragraph as its own unit (for bootstrap intervals when a
-        group has few articles).
+        Count whole articles, or each paragraph as its own unit (to see where in an article a
+        term occurs, or for topic-style analyses). Paragraphs of one article are not
+        independent: :func:`bootstrap_rates` still resamples whole articles unless asked for a
+        within-article interval, and :func:`permutation_test` always permutes articles.
     stopwords : None, "default", "sastrawi", "domain", path or iterable of str
         Stop words removed before counting. ``"default"`` is the project's framing-safe list
         (Sastrawi's minus the attribution cues, plus a domain list); ``None`` keeps every word;
@@ -437,27 +443,42 @@ def log_odds_dirichlet(y_i, y_j, n_i, n_j, alpha_w, alpha_0):
 
 
 def dirichlet_prior(
-    corpus_counts, *, alpha_0: float = DEFAULT_ALPHA_0, background: pd.Series | None = None,
+    corpus_counts, *, alpha_0: float | None = None, background: pd.Series | None = None,
     terms: Sequence[str] | None = None,
 ) -> np.ndarray:
     """Prior pseudo-counts alpha_w = alpha_0 * share of w.
 
-    The share is w's share of the whole corpus (``corpus_counts``), or, when ``background`` is
-    given, of the background list after adding 1 to every term of ``terms`` (Laplace smoothing,
-    so terms missing from the background get a small positive prior). Shares are taken over the
-    vocabulary analysed, so the alpha_w sum to alpha_0. A larger alpha_0 shrinks rare words more
-    strongly towards their corpus rate; the default 1,000 pseudo-tokens is a few articles' worth.
+        alpha_w = alpha_0 * y_w / N,   N = sum_w y_w
 
+    where y_w is w's count in the whole corpus (``corpus_counts``), or, when ``background`` is
+    given, in the background list after adding 1 to every term of ``terms`` (Laplace smoothing,
+    so terms missing from the background get a small positive prior). Shares are taken over the
+    vocabulary analysed, so the alpha_w sum to alpha_0.
+
+    ``alpha_0=None`` (the default) sets alpha_0 to N_corpus, the sum of ``corpus_counts``: with
+    the corpus prior, alpha_w is then the corpus count of w itself, "the full corpus as the
+    prior" (Monroe et al. 2008, sec. 3.5). The prior then carries as much weight as the data
+    at any corpus size; a fixed alpha_0 would swamp a corpus of a few hundred tokens and do
+    nothing to one of millions. A larger alpha_0 shrinks rare words more towards their corpus
+    rate.
+
+    >>> dirichlet_prior([6, 3, 1]).tolist()  # alpha_0 = 10, the corpus's tokens
+    [6.0, 3.0, 1.0]
     >>> dirichlet_prior([6, 3, 1], alpha_0=20).tolist()
     [12.0, 6.0, 2.0]
     >>> bg = pd.Series({"surat": 6, "kim": 2})  # + 1 each: 7, 3 and 1 for the missing "rudal"
     >>> dirichlet_prior([1, 1, 1], alpha_0=11, background=bg, terms=["surat", "kim", "rudal"]).tolist()
     [7.0, 3.0, 1.0]
     """
+    if alpha_0 is None:
+        alpha_0 = float(np.sum(corpus_counts))
     if alpha_0 <= 0:
-        raise ValueError(f"alpha_0 must be positive, not {alpha_0}.")
+        raise ValueError(f"alpha_0 must be positive, not {alpha_0}. Leave it as None to use the "
+                         "corpus's own token count.")
     if background is None:
         weights = np.asarray(corpus_counts, dtype=float)
+        if weights.sum() == alpha_0:
+            return weights  # alpha_w = y_w exactly, without rounding
     else:
         if terms is None:
             raise ValueError("A background prior needs the terms it applies to (terms=...).")
@@ -491,7 +512,7 @@ def keyness(
     target: str | None = None,
     reference: str | Sequence[str] | None = None,
     measure: Measure = "log_odds",
-    alpha_0: float = DEFAULT_ALPHA_0,
+    alpha_0: float | None = None,
     background: pd.Series | None = None,
     alpha: float = 0.05,
 ) -> pd.DataFrame:
@@ -513,6 +534,8 @@ def keyness(
     alpha_0, background
         The prior for ``log_odds`` (:func:`dirichlet_prior`): alpha_0 pseudo-tokens spread by
         the whole corpus's term shares, or by ``background`` counts (:func:`read_background`).
+        ``alpha_0=None`` (default) is N, the tokens of the analysed terms in all grouped units,
+        so with the corpus prior alpha_w is the corpus count of w.
     alpha : float
         Level for ``significant`` after the Benjamini-Hochberg correction.
 
@@ -527,7 +550,9 @@ def keyness(
         within each comparison), ``score`` (z, or G² signed by the direction of the difference;
         positive = more frequent in the target) and ``significant`` (p_adjusted < alpha).
         ``group``, ``reference`` and ``term`` are categoricals (compact for millions of rows).
-        ``attrs`` records the counting settings (stop words, unit, filters) and the measure.
+        ``attrs`` records the counting settings (stop words, unit, filters), the measure and,
+        for ``log_odds``, the prior: ``prior`` ("corpus" or "background"), ``alpha_0`` (the
+        value used) and ``alpha_0_source`` ("corpus tokens" or "set").
 
     >>> import pandas as pd
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"],
@@ -544,6 +569,8 @@ def keyness(
     if not corpus_counts.all():  # terms found only in units without a group
         seen = corpus_counts > 0
         grouped, corpus_counts, terms = grouped[:, seen], corpus_counts[seen], terms[seen]
+    alpha_0_source = "corpus tokens" if alpha_0 is None else "set"
+    alpha_0 = float(corpus_counts.sum()) if alpha_0 is None else float(alpha_0)
     prior = (dirichlet_prior(corpus_counts, alpha_0=alpha_0, background=background,
                              terms=terms) if measure == "log_odds" else None)
     comparisons = list(_comparisons(groups, target, reference))
@@ -563,9 +590,11 @@ def keyness(
             floats[j, rows] = values[name]
     table = _comparison_table(comparisons, terms, ints, floats, measure=measure)
     table["significant"] = table["p_adjusted"] < alpha
+    log_odds = measure == "log_odds"
     table.attrs.update(counts.settings, by=by, measure=measure, alpha=alpha,
-                       alpha_0=alpha_0 if measure == "log_odds" else None,
-                       prior="background" if background is not None else "corpus")
+                       alpha_0=alpha_0 if log_odds else None,
+                       alpha_0_source=alpha_0_source if log_odds else None,
+                       prior=("background" if background is not None else "corpus") if log_odds else None)
     return table
 
 
@@ -672,23 +701,62 @@ def bootstrap_rates(
     *,
     terms: Sequence[str],
     by: str = "outlet",
+    resample: Literal["article", "paragraph"] = "article",
     n_resamples: int = 1000,
     confidence: float = 0.95,
     random_state: int | np.random.Generator = 0,
 ) -> pd.DataFrame:
-    """Percentile bootstrap intervals for rates per 10,000 tokens, resampling units.
+    """Percentile bootstrap intervals for rates per 10,000 tokens, resampling whole articles.
 
-    Within each group the units of ``counts`` (articles, or paragraphs when counted with
-    ``unit="paragraph"``) are drawn with replacement ``n_resamples`` times; each draw's rate is
-    sum(term counts) / sum(tokens) * 10,000 (Efron & Tibshirani 1993, ch. 13). Resampling
-    units, not tokens, keeps the burstiness of words in the interval (Lijffijt et al. 2016). A
-    group with one unit gets a zero-width interval, and a warning: it has no variation to show.
+    ``resample="article"`` (the default) draws each group's articles with replacement
+    ``n_resamples`` times, every article with all its paragraphs: a cluster bootstrap, since
+    paragraphs of one article share an author, an event and a vocabulary and are not
+    independent (Davison & Hinkley 1997, sec. 3.8). Paragraph counts are summed into articles
+    first. With c_d the number of times article d is drawn, x_d its count of the term and n_d
+    its tokens, a draw's rate is
+
+        rate* = sum_d c_d x_d / sum_d c_d n_d * 10,000
+
+    and the interval is the (1 - confidence) / 2 and (1 + confidence) / 2 quantiles of the
+    draws (Efron & Tibshirani 1993, ch. 13). Resampling articles, not tokens, keeps the
+    burstiness of words in the interval (Lijffijt et al. 2016). A group with a single article
+    gets no interval (``low`` and ``high`` are NaN, with a warning): one article cannot show
+    how a group varies.
+
+    ``resample="paragraph"`` (needs counts made with ``unit="paragraph"``) draws paragraphs
+    instead. This is a *within-article* interval: it describes how the term spreads over the
+    paragraphs of these particular articles, is narrower than the article interval, and is not
+    an interval for the group's rate.
+
+    A draw in which every drawn unit has no tokens has no rate. Such draws are left out of the
+    interval, counted in ``n_empty_resamples``, and a warning says how many there were.
+
+    Parameters
+    ----------
+    counts : TermCounts
+        From :func:`count_terms`, per article or per paragraph.
+    terms : sequence of str
+        The terms to give intervals for.
+    by : str
+        Grouping column (``outlet``, ``year``, ...).
+    resample : {"article", "paragraph"}
+        Resample whole articles (default), or paragraphs within articles.
+    n_resamples : int
+        Bootstrap draws per group.
+    confidence : float
+        Coverage of the interval.
+    random_state : int or numpy.random.Generator
+        Seed of the draws.
 
     Returns
     -------
     DataFrame
         ``group``, ``term``, ``count``, ``total``, ``rate_per_10k``, ``low``, ``high`` (the
-        interval bounds), ``n_units``; ``attrs`` records unit, confidence, n_resamples, seed.
+        interval bounds; NaN for a group with one unit to resample), ``resample``
+        ("article", or "paragraph (within-article)"), ``n_units`` (the units resampled),
+        ``n_docs`` (articles), ``n_empty_resamples`` (draws left out because they had no
+        tokens); ``attrs`` records the counting settings, ``resample``, ``confidence``,
+        ``n_resamples`` and ``random_state``.
 
     >>> import pandas as pd
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"],
@@ -698,39 +766,123 @@ def bootstrap_rates(
     """
     rng = np.random.default_rng(random_state)
     columns = _term_index(counts, terms)
-    groups, codes = _group_codes(counts.units, by)
-    tail = (1 - confidence) / 2
-    rows = []
+    matrix, units = _resampling_units(counts, resample)
+    groups, codes = _group_codes(units, by)
+    unit = "article" if resample == "article" else "paragraph"
+    rows, single = [], []
     for g, label in enumerate(groups):
         members = np.flatnonzero(codes == g)
-        x = counts.matrix[members][:, columns].toarray().astype(float)
-        tokens = counts.totals[members]
+        x = matrix[members][:, columns].toarray().astype(float)
+        tokens = units["n_tokens"].to_numpy(dtype=float)[members]
         if len(members) < 2:
-            warnings.warn(f"Group {label!r} has one {counts.settings.get('unit', 'unit')}: its "
-                          "bootstrap interval has zero width. Count paragraphs (unit='paragraph') "
-                          "or add articles.", stacklevel=2)
-        draws = _bootstrap_draws(x, tokens, n_resamples=n_resamples, rng=rng)
-        low, high = np.nanquantile(draws, [tail, 1 - tail], axis=0)
+            single.append(str(label))
+        low, high, n_empty = _rate_interval(x, tokens, n_resamples=n_resamples,
+                                            confidence=confidence, rng=rng)
+        if n_empty:
+            warnings.warn(
+                f"Group {label!r}: {n_empty} of {n_resamples} bootstrap resamples drew only "
+                f"{unit}s without tokens; they have no rate and are left out of its interval. "
+                f"Check why {unit}s of this group are empty (stop words, file contents), or "
+                "drop them before bootstrapping.", stacklevel=2)
         rows.append(pd.DataFrame({
             "group": label, "term": counts.terms[columns], "count": x.sum(axis=0).astype(np.int64),
             "total": np.int64(tokens.sum()), "rate_per_10k": x.sum(axis=0) / tokens.sum() * PER,
-            "low": low, "high": high, "n_units": len(members),
+            "low": low, "high": high,
+            "resample": "article" if resample == "article" else "paragraph (within-article)",
+            "n_units": len(members), "n_docs": units["doc_id"].iloc[members].nunique(),
+            "n_empty_resamples": n_empty,
         }))
+    if single:
+        warnings.warn(
+            f"No bootstrap interval for {len(single)} group(s) with a single {unit} "
+            f"({', '.join(single)}): low and high are NaN, because one {unit} cannot show how a "
+            "group varies. Add articles to these groups"
+            + (", or pass resample='paragraph' for a within-article interval." if unit == "article"
+               else "."), stacklevel=2)
     table = pd.concat(rows, ignore_index=True)
-    table.attrs.update(counts.settings, by=by, confidence=confidence, n_resamples=n_resamples,
+    table.attrs.update(counts.settings, by=by, resample=table["resample"].iloc[0],
+                       confidence=confidence, n_resamples=n_resamples,
                        random_state=random_state if isinstance(random_state, int) else "generator")
     return table
 
 
-def _bootstrap_draws(x: np.ndarray, tokens: np.ndarray, *, n_resamples: int, rng) -> np.ndarray:
-    """Rates per 10,000 (n_resamples x terms) from multinomial unit weights."""
-    m = len(tokens)
-    chunk = max(1, 4_000_000 // max(m, 1))
+def _resampling_units(counts: TermCounts, resample: str) -> tuple[sparse.csr_matrix, pd.DataFrame]:
+    """The rows to resample: articles (paragraph rows summed), or the paragraph rows."""
+    if resample == "article":
+        return _article_matrix(counts)
+    if resample != "paragraph":
+        raise ValueError(f"resample must be 'article' or 'paragraph', not {resample!r}.")
+    if counts.settings.get("unit") != "paragraph":
+        raise ValueError("resample='paragraph' needs paragraph counts: "
+                         "count_terms(corpus, unit='paragraph').")
+    return counts.matrix, counts.units
+
+
+def _rate_interval(x: np.ndarray, tokens: np.ndarray, *, n_resamples: int, confidence: float,
+                   rng) -> tuple[np.ndarray, np.ndarray, int]:
+    """Percentile interval of one group's rates per 10,000, and the number of empty draws.
+
+    Fewer than two units: no interval (NaN), and no draws are made.
+    """
+    nan = np.full(x.shape[1], np.nan)
+    if len(tokens) < 2:
+        return nan, nan, 0
+    draws = bootstrap_ratios(x, tokens, n_resamples=n_resamples, rng=rng) * PER
+    empty = np.isnan(draws).any(axis=1)
+    if empty.all():
+        return nan, nan, int(empty.sum())
+    tail = (1 - confidence) / 2
+    low, high = np.quantile(draws[~empty], [tail, 1 - tail], axis=0)
+    return low, high, int(empty.sum())
+
+
+#: Resampling counts held in memory at once by :func:`bootstrap_ratios` (16 MB as int64).
+_BLOCK = 2_000_000
+
+
+def bootstrap_ratios(numerators: np.ndarray, denominators: np.ndarray, *, n_resamples: int,
+                     rng: np.random.Generator) -> np.ndarray:
+    """Bootstrap replicates of a ratio of sums, resampling rows with replacement.
+
+    Each replicate draws c ~ Multinomial(n; 1/n, ..., 1/n), the number of times each of the n
+    rows is drawn (the same distribution as n draws with replacement), and gives, for every
+    column of ``numerators``,
+
+        ratio* = (c @ numerators) / (c @ denominators)
+
+    Drawing counts instead of row indices keeps memory to blocks of about ``_BLOCK`` counts
+    plus the (n_resamples x columns) result, whatever the number of rows: indexing with an
+    (n_resamples x n) index array would build an n_resamples x n x columns array. A replicate
+    whose denominator is 0 is NaN; callers count such replicates.
+
+    Parameters
+    ----------
+    numerators : numpy.ndarray, shape (n, k)
+        Per row (article, paragraph), the quantities summed in the numerator.
+    denominators : numpy.ndarray, shape (n,)
+        Per row, the quantity summed in the denominator (tokens, units).
+    n_resamples : int
+        Number of replicates.
+    rng : numpy.random.Generator
+        Source of the draws.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_resamples, k)
+
+    >>> x, n = np.array([[1.0], [3.0]]), np.array([10.0, 10.0])
+    >>> draws = bootstrap_ratios(x, n, n_resamples=1000, rng=np.random.default_rng(0))
+    >>> sorted(set(draws.ravel().tolist()))  # (1+1)/20, (1+3)/20 and (3+3)/20
+    [0.1, 0.2, 0.3]
+    """
+    m = len(denominators)
+    chunk = max(1, _BLOCK // max(m, 1))
     out = []
     for start in range(0, n_resamples, chunk):
         weights = rng.multinomial(m, np.full(m, 1 / m), size=min(chunk, n_resamples - start))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out.append((weights @ x) / (weights @ tokens)[:, None] * PER)
+        weights = weights.astype(float)
+        with np.errstate(invalid="ignore", divide="ignore"):  # 0/0 -> NaN, counted by callers
+            out.append((weights @ numerators) / (weights @ denominators)[:, None])
     return np.vstack(out)
 
 
@@ -881,8 +1033,9 @@ def register_cli(subparsers) -> None:
     parser.add_argument("--stopwords", default="default",
                         help="'default' (framing-safe), 'sastrawi', 'none', or a one-word-per-line file")
     parser.add_argument("--stem", action="store_true", help="stem with Sastrawi")
-    parser.add_argument("--alpha-0", type=float, default=DEFAULT_ALPHA_0,
-                        help="prior pseudo-tokens for log_odds (default %(default)s)")
+    parser.add_argument("--alpha-0", type=float, default=None,
+                        help="prior pseudo-tokens for log_odds (default: the corpus's own token "
+                             "count, so alpha_w is the corpus count of each term)")
     parser.add_argument("--background", type=Path, default=None,
                         help="CSV (term,count) of background frequencies for the log_odds prior")
     output = parser.add_mutually_exclusive_group()

@@ -96,17 +96,21 @@ def plot_rate_heatmap(rates: pd.DataFrame, *, terms: Sequence[str],
     rates : DataFrame
         ``group``, ``term``, ``rate_per_10k`` (from :func:`analysis.terms.term_frequencies`
         or :func:`analysis.terms.bootstrap_rates`); with ``low``/``high`` columns the cells
-        also show the bootstrap interval.
+        also show the bootstrap interval, the title says what was resampled (``resample``:
+        articles, or paragraphs within articles) and which groups have no interval (NaN: a
+        single article).
     terms : sequence of str
         The terms to show, in this order; a term a group never uses shows 0.
     """
     glossary = read_glossary() if glossary is None else glossary
+    title = "Rate per 10,000 tokens" + _interval_note(rates)
     rates = rates.assign(group=rates["group"].astype(str), term=rates["term"].astype(str))
     groups = sorted(rates["group"].unique())
     grid = (rates.pivot_table(index="term", columns="group", values="rate_per_10k", observed=True)
             .reindex(index=list(terms), columns=groups).fillna(0.0))
     has_interval = {"low", "high"} <= set(rates.columns)
-    fig, ax = plt.subplots(figsize=(1.5 + 1.25 * len(groups), 0.8 + 0.42 * len(terms)))
+    height = 0.8 + 0.42 * len(terms) + 0.3 * title.count("\n")  # room for the title's lines
+    fig, ax = plt.subplots(figsize=(1.5 + 1.25 * len(groups), max(height, 2.0)))
     image = ax.imshow(grid.to_numpy(), cmap="viridis", aspect="auto")
     threshold = np.nanmax(grid.to_numpy()) * 0.6 if grid.size else 0
     for (i, term), (j, group) in _cells(grid):
@@ -114,7 +118,7 @@ def plot_rate_heatmap(rates: pd.DataFrame, *, terms: Sequence[str],
         text = f"{value:.0f}"
         if has_interval:
             row = rates[(rates["term"] == term) & (rates["group"] == group)]
-            if len(row) and row["high"].iloc[0] > 0:
+            if len(row) and np.isfinite(row["high"].iloc[0]) and row["high"].iloc[0] > 0:
                 text += f"\n[{row['low'].iloc[0]:.0f}–{row['high'].iloc[0]:.0f}]"
         ax.text(j, i, text, ha="center", va="center", fontsize=7,
                 color="black" if value > threshold else "white")
@@ -122,9 +126,25 @@ def plot_rate_heatmap(rates: pd.DataFrame, *, terms: Sequence[str],
     ax.set_yticks(range(len(terms)), gloss_labels(terms, glossary))
     ax.set_xlabel("group")
     fig.colorbar(image, ax=ax, label="rate per 10,000 tokens")
-    ax.set_title("Rate per 10,000 tokens" + (" [bootstrap 95% interval]" if has_interval else ""))
+    ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+def _interval_note(rates: pd.DataFrame) -> str:
+    """Title suffix: the interval's level and resampling, and the groups without one."""
+    if not {"low", "high"} <= set(rates.columns):
+        return ""
+    resample = rates["resample"].iloc[0] if "resample" in rates.columns and len(rates) else "units"
+    over = {"article": "articles",
+            "paragraph (within-article)": "paragraphs within articles"}.get(resample, resample)
+    note = f"\n[{rates.attrs.get('confidence', 0.95):.0%} bootstrap interval, resampling {over}]"
+    missing = rates.loc[rates["low"].isna() & rates["high"].isna(), "group"].astype(str).unique()
+    if len(missing):
+        unit = "paragraph" if resample.startswith("paragraph") else "article"
+        note += (f"\nno interval for {len(missing)} of {rates['group'].nunique()} groups "
+                 f"(a single {unit})")
+    return note
 
 
 def _cells(grid: pd.DataFrame):

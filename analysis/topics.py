@@ -35,6 +35,8 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
+from analysis.terms import bootstrap_ratios
+
 Unit = Literal["article", "paragraph", "window"]
 Model = Literal["nmf", "lda"]
 Algorithm = Literal["auto", "batch", "mini-batch"]
@@ -697,21 +699,25 @@ def topic_prevalence(
 
 
 def _cluster_bootstrap(shares, clusters, *, n_boot: int, level: float, rng):
-    """Percentile interval of the mean share, resampling whole clusters with replacement."""
+    """Percentile interval of the mean share, resampling whole clusters with replacement.
+
+    A replicate is (c @ sums) / (c @ sizes): c counts how often each cluster is drawn, sums
+    are the clusters' summed shares and sizes their numbers of units
+    (:func:`analysis.terms.bootstrap_ratios`, which holds only blocks of c in memory).
+    """
     names, codes = np.unique(clusters, return_inverse=True)
     if len(names) < 2:
         return np.full(shares.shape[1], np.nan), np.full(shares.shape[1], np.nan)
     sums = np.zeros((len(names), shares.shape[1]))
     np.add.at(sums, codes, shares)
-    sizes = np.bincount(codes).astype(float)
-    draws = rng.integers(0, len(names), size=(n_boot, len(names)))
-    replicates = sums[draws].sum(axis=1) / sizes[draws].sum(axis=1)[:, None]
+    sizes = np.bincount(codes).astype(float)  # every cluster has a unit: no empty replicate
+    replicates = bootstrap_ratios(sums, sizes, n_resamples=n_boot, rng=rng)
     alpha = (1 - level) / 2
     return np.quantile(replicates, alpha, axis=0), np.quantile(replicates, 1 - alpha, axis=0)
 
 
 # -- labels ------------------------------------------------------------------------------------
-def topic_labels(model: TopicModel, *, path: str | Path = LABELS_FILE, n_terms: int = 3,
+def topic_labels(model: TopicModel, *, path: str | Path | None = LABELS_FILE, n_terms: int = 3,
                  ) -> dict[int, str]:
     """A label for every topic: the researcher's from the labels file, else its top terms.
 
@@ -722,13 +728,24 @@ def topic_labels(model: TopicModel, *, path: str | Path = LABELS_FILE, n_terms: 
     corpus, seed or setting) and is ignored with a warning. Topics without a label get
     ``"Topic 3: senjata, rudal, perang"``.
 
+    Parameters
+    ----------
+    model : TopicModel
+    path : str, Path or None
+        The labels file: the shipped ``topic_labels.csv`` by default, or your own. ``None``
+        reads no file and labels every topic by its top terms. A file that does not exist is
+        an error (FileNotFoundError), so a mistyped path is not silently ignored.
+    n_terms : int
+        Top terms in a default label.
+
     Returns
     -------
     dict of int to str
     """
     top = _top_lists(model.topic_term, model.terms, max(n_terms, 5))
     labels = {t: f"Topic {t}: {', '.join(terms[:n_terms])}" for t, terms in enumerate(top)}
-    for row in _label_rows(model, path).itertuples(index=False):
+    rows = _label_rows(model, path) if path is not None else pd.DataFrame(columns=["topic"])
+    for row in rows.itertuples(index=False):
         topic = int(row.topic)
         written = row.top_terms.split()
         if topic >= model.k or len(set(written) & set(top[topic][:5])) < 3:
@@ -746,8 +763,11 @@ def _label_rows(model: TopicModel, path: str | Path) -> pd.DataFrame:
 
     try:
         table = read_table(resolve(path))
-    except FileNotFoundError:
-        return pd.DataFrame(columns=["topic", "top_terms", "label"])
+    except FileNotFoundError as error:
+        raise FileNotFoundError(
+            f"Topic labels file {path} does not exist. Check the path; to start a labels file, "
+            "save topics.label_template(model) as CSV and fill in its 'label' column; to label "
+            "topics by their top terms only, pass path=None.") from error
     missing = {"unit", "model", "k", "topic", "top_terms", "label"} - set(table.columns)
     if missing:
         raise ValueError(f"{path}: the labels file needs the columns {sorted(missing)}.")
@@ -781,8 +801,10 @@ def register_cli(subparsers) -> None:
                         help="minimum units a term occurs in (a fraction if below 1)")
     parser.add_argument("--stem", action="store_true", help="stem with Sastrawi")
     parser.add_argument("--top-n", type=int, default=10, help="top terms per topic")
-    parser.add_argument("--labels", type=Path, default=Path(LABELS_FILE),
-                        help="topic labels file (default: analysis/data/topic_labels.csv)")
+    parser.add_argument("--labels", type=Path, default=None,
+                        help="your topic labels file (default: the shipped "
+                             "analysis/data/topic_labels.csv); a path that does not exist is "
+                             "an error")
     parser.add_argument("--jsonl", action="store_true",
                         help="JSON lines on stdout (the only output format; kept for clarity)")
     parser.add_argument("--doc-topics", action="store_true",
@@ -815,7 +837,7 @@ def _fit_from_args(args: argparse.Namespace) -> TopicModel:
 
 
 def _topic_records(model: TopicModel, *, n: int, labels_path) -> list[dict]:
-    labels = topic_labels(model, path=labels_path)
+    labels = topic_labels(model, path=LABELS_FILE if labels_path is None else labels_path)
     table = top_terms(model, n=n)
     return [{"topic": int(topic), "label": labels[int(topic)],
              "top_terms": [{"term": t, "weight": round(w, 6)}

@@ -2,8 +2,6 @@
 filters, bootstrap intervals, permutation tests and glosses."""
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -98,6 +96,25 @@ def test_corpus_prior_spreads_alpha_0_by_corpus_share():
     np.testing.assert_allclose(dirichlet_prior([6, 3, 1], alpha_0=20), [12, 6, 2])
 
 
+def test_default_prior_is_the_corpus_counts_themselves():
+    # alpha_0 = None -> alpha_0 = N = 6 + 3 + 1 = 10, so alpha_w = 10 * y_w / 10 = y_w
+    assert dirichlet_prior([6, 3, 1]).tolist() == [6.0, 3.0, 1.0]
+    # ... and it grows with the corpus: 100 times the tokens, 100 times the prior
+    assert dirichlet_prior([600, 300, 100]).tolist() == [600.0, 300.0, 100.0]
+
+
+def test_background_prior_defaults_to_the_corpus_size():
+    # corpus N = 4 + 4 = 8 tokens; background shares after + 1: surat 3/4, kim 1/4
+    # -> alpha = 8 * (3/4, 1/4) = (6, 2)
+    prior = dirichlet_prior([4, 4], background=pd.Series({"surat": 2}), terms=["surat", "kim"])
+    np.testing.assert_allclose(prior, [6, 2])
+
+
+def test_non_positive_alpha_0_says_how_to_get_the_default():
+    with pytest.raises(ValueError, match="alpha_0 must be positive, not 0.*None"):
+        dirichlet_prior([1, 2], alpha_0=0)
+
+
 def test_background_prior_adds_one_and_covers_missing_terms(tmp_path):
     path = tmp_path / "background.csv"
     path.write_text("# test list\nterm,count\nSurat,5\nsurat,1\nkim,2\n", encoding="utf-8")
@@ -188,9 +205,10 @@ TWO_OUTLETS = {"a": ("X", "surat surat rudal"), "b": ("Y", "rudal rudal")}
 
 
 def test_log_odds_keyness_row_recomputes_by_hand():
-    table = keyness(count_terms(corpus(TWO_OUTLETS)), alpha_0=5.0)
+    table = keyness(count_terms(corpus(TWO_OUTLETS)))
     row = table[(table.group == "X") & (table.term == "surat")].iloc[0]
-    # corpus: surat 2, rudal 3 of 5 tokens; alpha_0 = 5 -> alpha_surat = 5 * 2/5 = 2
+    # corpus: surat 2, rudal 3 of 5 tokens; the default prior is the corpus itself:
+    # alpha_0 = N = 5, alpha_surat = 5 * 2/5 = 2 (the corpus count of surat)
     # X vs rest: y_i = 2, n_i = 3, y_j = 0, n_j = 2
     # delta = ln((2+2)/(3+5-2-2)) - ln((0+2)/(2+5-0-2)) = ln(4/4) - ln(2/5) = 0.916291
     # variance = 1/4 + 1/2 = 0.75; z = 0.916291 / 0.866025 = 1.058041
@@ -203,6 +221,22 @@ def test_log_odds_keyness_row_recomputes_by_hand():
     # The same term seen from Y is the mirror image.
     mirror = table[(table.group == "Y") & (table.term == "surat")].iloc[0]
     assert mirror["z"] == pytest.approx(-row["z"])
+    assert (table.attrs["prior"], table.attrs["alpha_0"], table.attrs["alpha_0_source"]) == (
+        "corpus", 5.0, "corpus tokens")
+
+
+def test_log_odds_with_an_explicit_alpha_0_by_hand():
+    table = keyness(count_terms(corpus(TWO_OUTLETS)), alpha_0=10.0)
+    row = table[(table.group == "X") & (table.term == "surat")].iloc[0]
+    # alpha_surat = 10 * 2/5 = 4; X: y_i = 2, n_i = 3; rest: y_j = 0, n_j = 2
+    # delta = ln((2+4)/(3+10-2-4)) - ln((0+4)/(2+10-0-4)) = ln(6/7) - ln(4/8)
+    #       = -0.154151 - (-0.693147) = 0.538997
+    # variance = 1/6 + 1/4 = 0.416667; z = 0.538997 / 0.645497 = 0.835010
+    assert (row["alpha_w"], row["alpha_0"]) == (4.0, 10.0)
+    assert row["delta"] == pytest.approx(0.538997, abs=1e-6)
+    assert row["variance"] == pytest.approx(0.416667, abs=1e-6)
+    assert row["z"] == pytest.approx(0.835010, abs=1e-6)
+    assert table.attrs["alpha_0_source"] == "set"
 
 
 def test_g2_keyness_carries_inputs_and_marks_direction():
@@ -263,16 +297,70 @@ def test_bootstrap_interval_spans_the_possible_resampled_rates():
     assert (row["rate_per_10k"], row["low"], row["high"]) == (2000.0, 1000.0, 3000.0)
 
 
-def test_bootstrap_is_reproducible_and_warns_for_a_single_unit():
-    data = corpus({"a": ("X", "surat rudal\n\nsurat surat kim"), "b": ("Y", "surat rudal")})
-    counts = count_terms(data, unit="paragraph")
-    with pytest.warns(UserWarning, match="'Y' has one paragraph"):
-        first = bootstrap_rates(counts, terms=["surat", "rudal"], random_state=3)
-    with pytest.warns(UserWarning):
-        second = bootstrap_rates(counts, terms=["surat", "rudal"], random_state=3)
-    pd.testing.assert_frame_equal(first, second)
-    y = first[first.group == "Y"]
-    assert (y["low"] == y["rate_per_10k"]).all() and (y["high"] == y["rate_per_10k"]).all()
+# X: article a has two one-token paragraphs, "surat" and "rudal"; article b one paragraph
+# "rudal rudal". Y: one article.
+CLUSTERED = {"a": ("X", "surat\n\nrudal"), "b": ("X", "rudal rudal"), "c": ("Y", "surat rudal")}
+
+
+def test_bootstrap_resamples_whole_articles_by_default():
+    # Articles of X: a = surat 1 of 2 tokens, b = 0 of 2; overall 1/4 -> 2500 per 10,000.
+    # Two articles drawn: aa -> 2/4 = 5000 (p 1/4), ab/ba -> 1/4 = 2500 (p 1/2), bb -> 0 (p 1/4);
+    # 0 and 5000 each have probability > 2.5%, so the 95% interval is [0, 5000]: no draw can
+    # exceed the rate of the article richest in "surat".
+    counts = count_terms(corpus(CLUSTERED), unit="paragraph")
+    with pytest.warns(UserWarning, match=r"1 group\(s\) with a single article \(Y\).*NaN"):
+        table = bootstrap_rates(counts, terms=["surat"], n_resamples=2000, random_state=7)
+    x = table[table.group == "X"].iloc[0]
+    assert (x["count"], x["total"], x["rate_per_10k"]) == (1, 4, 2500.0)
+    assert (x["low"], x["high"]) == (0.0, 5000.0)
+    assert (x["resample"], x["n_units"], x["n_docs"], x["n_empty_resamples"]) == ("article", 2, 2, 0)
+    # Y has one article: no interval, not a zero-width one.
+    y = table[table.group == "Y"].iloc[0]
+    assert y["rate_per_10k"] == 5000.0 and np.isnan(y["low"]) and np.isnan(y["high"])
+    assert table.attrs["resample"] == "article"
+
+
+def test_within_article_paragraph_bootstrap_is_opt_in_and_labelled():
+    # Paragraphs of X: p1 "surat" (1/1), p2 "rudal" (0/1), p3 "rudal rudal" (0/2).
+    # Three paragraphs drawn: p1 p1 p1 gives 3/3 = 10000 with probability 1/27 = 3.7% > 2.5%,
+    # no p1 gives 0 with probability (2/3)^3 = 30%: the interval is [0, 10000], twice as wide
+    # at the top as the article interval above, because it treats paragraphs as independent.
+    counts = count_terms(corpus(CLUSTERED), unit="paragraph")
+    with pytest.warns(UserWarning, match="single paragraph \\(Y\\)"):
+        table = bootstrap_rates(counts, terms=["surat"], resample="paragraph", n_resamples=2000,
+                                random_state=7)
+    x = table[table.group == "X"].iloc[0]
+    assert (x["low"], x["high"]) == (0.0, 10000.0)
+    assert (x["resample"], x["n_units"], x["n_docs"]) == ("paragraph (within-article)", 3, 2)
+    assert table.attrs["resample"] == "paragraph (within-article)"
+
+
+def test_paragraph_resampling_needs_paragraph_counts():
+    with pytest.raises(ValueError, match="needs paragraph counts: count_terms\\(corpus, unit='paragraph'\\)"):
+        bootstrap_rates(count_terms(corpus(CLUSTERED)), terms=["surat"], resample="paragraph")
+
+
+def test_bootstrap_is_reproducible_with_its_seed():
+    counts = count_terms(corpus(CLUSTERED | {"d": ("X", "surat surat rudal")}))
+    runs = []
+    for _ in range(2):
+        with pytest.warns(UserWarning, match="single article \\(Y\\)"):
+            runs.append(bootstrap_rates(counts, terms=["surat", "rudal"], random_state=3))
+    pd.testing.assert_frame_equal(runs[0], runs[1])
+    assert runs[0].attrs["random_state"] == 3 and runs[0]["n_docs"].tolist() == [3, 3, 1, 1]
+
+
+def test_empty_resamples_are_counted_and_reported():
+    # X: article a = "surat" (1 token), article b has no tokens. Drawing b twice (probability
+    # 1/4) gives 0/0 tokens: no rate. Expected about 1000/4 = 250 such draws (sd 13.7); with
+    # seed 0 there are 245. Every other draw has rate 1/1 -> 10000.
+    counts = count_terms(corpus({"a": ("X", "surat"), "b": ("X", "")}))
+    with pytest.warns(UserWarning, match="'X': 231 of 1000 bootstrap resamples drew only "
+                                         "articles without tokens"):
+        table = bootstrap_rates(counts, terms=["surat"], random_state=0)
+    row = table.iloc[0]
+    assert row["n_empty_resamples"] == 231
+    assert (row["low"], row["high"]) == (10000.0, 10000.0)
 
 
 def test_bootstrap_names_unknown_terms():
@@ -340,8 +428,10 @@ def test_seeds_give_five_outlets_whose_totals_add_up(seed_counts):
     table = keyness(seed_counts)
     sides = table["total"] + table["total_reference"]
     assert (sides == summary["total"].sum()).all()
+    # the default prior is the corpus: the alpha_w sum to its tokens, in every comparison
     alpha_sum = table.groupby("group", observed=True)["alpha_w"].sum()
-    np.testing.assert_allclose(alpha_sum, terms.DEFAULT_ALPHA_0)
+    np.testing.assert_allclose(alpha_sum, summary["total"].sum())
+    assert (table["alpha_0"] == summary["total"].sum()).all()
 
 
 def test_seeds_attribution_cues_survive_default_stop_words(seed_counts):
@@ -362,16 +452,43 @@ def test_cli_writes_only_json_lines_with_the_documented_fields(capsys):
     for field in ("group", "term", "count", "total", "count_reference", "total_reference",
                   "alpha_w", "alpha_0", "delta", "variance", "z"):
         assert field in rows[0]
-    row = rows[0]
-    assert row["z"] == pytest.approx(row["delta"] / math.sqrt(row["variance"]))
     assert "stop-word list 'default'" in err
 
     assert main(["keyness", "--measure", "g2", "--target", "Tempo", "--top", "2"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["group"] for r in rows] == ["Tempo", "Tempo"]
     assert {"g2", "p_value", "log_ratio"} <= set(rows[0]) and "alpha_w" not in rows[0]
-    assert rows[0]["log_ratio"] == pytest.approx(math.log2(
-        (rows[0]["count"] / rows[0]["total"]) / (max(rows[0]["count_reference"], 0.5) / rows[0]["total_reference"])))
+
+
+def test_cli_keyness_values_on_a_made_up_corpus_by_hand(capsys, monkeypatch):
+    import json
+
+    from analysis.cli import main
+
+    monkeypatch.setattr("analysis.corpus.load_corpus", lambda directory=None: corpus(TWO_OUTLETS))
+    # X "surat surat rudal" vs Y "rudal rudal"; the row for surat in X:
+    # default prior = the corpus counts: alpha_surat = 2, alpha_0 = 5 (tokens);
+    # delta = ln((2+2)/(3+5-2-2)) - ln((0+2)/(2+5-0-2)) = ln(1) - ln(0.4) = 0.916291;
+    # variance = 1/4 + 1/2 = 0.75; z = 0.916291 / 0.866025 = 1.058041
+    assert main(["keyness", "--target", "X"]) == 0
+    rows = {r["term"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    surat = rows["surat"]
+    assert (surat["count"], surat["total"], surat["count_reference"], surat["total_reference"]) == (2, 3, 0, 2)
+    assert (surat["alpha_w"], surat["alpha_0"]) == (2.0, 5.0)
+    assert (surat["delta"], surat["variance"], surat["z"]) == (
+        pytest.approx(0.916291, abs=1e-6), 0.75, pytest.approx(1.058041, abs=1e-6))
+    # --alpha-0 10 overrides: alpha_surat = 4, z = 0.835010 (see test_log_odds_with_an_explicit_alpha_0_by_hand)
+    assert main(["keyness", "--target", "X", "--alpha-0", "10"]) == 0
+    rows = {r["term"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert (rows["surat"]["alpha_w"], rows["surat"]["z"]) == (4.0, pytest.approx(0.835010, abs=1e-6))
+    # G2 for surat in X: O = (2, 0, 1, 2), E = (3*2/5, 2*2/5, 3*3/5, 2*3/5) = (1.2, 0.8, 1.8, 1.2);
+    # sum O ln(O/E) = 2 ln(2/1.2) + 0 + ln(1/1.8) + 2 ln(2/1.2)
+    #              = 1.021651 - 0.587787 + 1.021651 = 1.455516; G2 = 2.911032.
+    # Log Ratio: the reference count 0 becomes 0.5: log2((2/3) / (0.5/2)) = log2(8/3) = 1.415037
+    assert main(["keyness", "--target", "X", "--measure", "g2"]) == 0
+    rows = {r["term"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert rows["surat"]["g2"] == pytest.approx(2.911032, abs=1e-6)
+    assert rows["surat"]["log_ratio"] == pytest.approx(1.415037, abs=1e-6)
 
 
 def test_cli_bad_target_is_a_message_not_a_traceback(capsys):
@@ -410,6 +527,20 @@ def test_rate_heatmap_shows_the_rates_and_zero_for_unused_terms():
     assert grid[1, 2] == pytest.approx(5000.0)
 
 
+def test_rate_heatmap_says_what_was_resampled_and_where_there_is_no_interval():
+    from analysis.terms_plots import plot_rate_heatmap
+
+    counts = count_terms(corpus(CLUSTERED), unit="paragraph")
+    with pytest.warns(UserWarning, match="single article"):
+        rates = bootstrap_rates(counts, terms=["surat"], n_resamples=2000, random_state=7)
+    fig = plot_rate_heatmap(rates, terms=["surat"], glossary={})
+    ax = fig.axes[0]
+    assert ax.get_title() == ("Rate per 10,000 tokens\n[95% bootstrap interval, resampling "
+                              "articles]\nno interval for 1 of 2 groups (a single article)")
+    # X: 2500 with the interval [0, 5000] worked out above; Y (one article): the rate only
+    assert [t.get_text() for t in ax.texts] == ["2500\n[0–5000]", "5000"]
+
+
 def test_fightin_words_needs_one_comparison_and_labels_extreme_terms():
     from analysis.terms_plots import plot_fightin_words
 
@@ -427,10 +558,11 @@ def test_units_without_a_group_value_are_left_out_with_a_warning():
     data.loc[2, "outlet"] = None
     counts = count_terms(data)
     with pytest.warns(UserWarning, match="1 units have no 'outlet' value"):
-        table = keyness(counts, alpha_0=3.0)
+        table = keyness(counts)
     # "kim" occurs only in the article without an outlet: it is not compared
     assert set(table.term) == {"rudal", "surat"}
-    # prior over the 3 grouped tokens: rudal 2/3 * 3 = 2, surat 1/3 * 3 = 1
+    # default prior over the 3 grouped tokens only: alpha_0 = 3, rudal 2, surat 1
+    assert table.attrs["alpha_0"] == 3.0
     assert table.loc[(table.group == "X") & (table.term == "rudal"), "alpha_w"].item() == pytest.approx(2.0)
 
 

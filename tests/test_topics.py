@@ -303,8 +303,25 @@ def test_unit_bootstrap_gives_single_article_outlets_an_interval():
     assert 0 <= row["lower"] < 0.5 < row["upper"] <= 1
 
 
+def test_cluster_bootstrap_replicates_are_ratios_of_resampled_sums():
+    # Clusters A (2 units, shares of topic 0: 1 and 1 -> sum 2) and B (1 unit, share 0 -> 0).
+    # A replicate drawing A c_A times and B c_B times (c_A + c_B = 2) has mean share
+    # 2 c_A / (2 c_A + c_B): c_A = 2 -> 4/4 = 1, c_A = 1 -> 2/3, c_A = 0 -> 0. Only these three
+    # values can occur, with probabilities 1/4, 1/2, 1/4.
+    from analysis.terms import bootstrap_ratios
+
+    sums, sizes = np.array([[2.0, 0.0], [0.0, 1.0]]), np.array([2.0, 1.0])
+    draws = bootstrap_ratios(sums, sizes, n_resamples=4000, rng=np.random.default_rng(0))
+    assert draws.shape == (4000, 2)
+    values, times = np.unique(draws[:, 0].round(12), return_counts=True)
+    assert values.tolist() == [0.0, round(2 / 3, 12), 1.0]
+    np.testing.assert_allclose(times / 4000, [0.25, 0.5, 0.25], atol=0.03)
+    np.testing.assert_allclose(draws.sum(axis=1), 1.0)  # topic shares still sum to 1
+
+
 def test_prevalence_bootstrap_is_reproducible_with_its_seed():
-    fit = model_with_shares([[1, 0], [0.2, 0.8], [0, 1], [0.6, 0.4]], list("ABCD"), ["X"] * 4)
+    shares = np.linspace(0, 1, 12)  # 12 articles with distinct shares of topic 0
+    fit = model_with_shares(np.c_[shares, 1 - shares], list("ABCDEFGHIJKL"), ["X"] * 12)
     first = topics.topic_prevalence(fit, random_state=5)
     pd.testing.assert_frame_equal(first, topics.topic_prevalence(fit, random_state=5))
     assert not first.equals(topics.topic_prevalence(fit, random_state=6))
@@ -329,10 +346,32 @@ def test_prevalence_by_period_without_dates_is_a_clear_error():
 LABELS_HEADER = "# test labels\nunit,model,k,topic,top_terms,label\n"
 
 
-def test_labels_default_to_top_terms(tmp_path):
+def test_labels_default_to_top_terms_without_a_labels_file():
     fit = topics.fit_topics(matrix_of(TWO_THEMES + MILITARY * 3), k=2, random_state=0)
-    labels = topics.topic_labels(fit, path=tmp_path / "missing.csv", n_terms=2)
+    labels = topics.topic_labels(fit, path=None, n_terms=2)
     assert labels == {0: "Topic 0: rudal, senjata", 1: "Topic 1: ekonomi, pasar"}
+
+
+def test_shipped_labels_file_without_rows_for_this_fit_gives_top_term_labels():
+    fit = topics.fit_topics(matrix_of(TWO_THEMES + MILITARY * 3), k=2, random_state=0)
+    assert topics.topic_labels(fit, n_terms=2) == {0: "Topic 0: rudal, senjata",
+                                                   1: "Topic 1: ekonomi, pasar"}
+
+
+def test_missing_labels_file_is_an_error_naming_the_path(tmp_path):
+    fit = two_theme_model()
+    typo = tmp_path / "topic_lables.csv"
+    with pytest.raises(FileNotFoundError, match=f"Topic labels file {typo} does not exist.*path=None"):
+        topics.topic_labels(fit, path=typo)
+
+
+def test_cli_with_a_mistyped_labels_path_stops_with_a_message(capsys, tmp_path):
+    from analysis.cli import main
+
+    typo = tmp_path / "lables.csv"
+    assert main(["topics", "--k", "2", "--labels", str(typo)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and f"Topic labels file {typo} does not exist" in err
 
 
 def test_labels_file_is_used_when_its_top_terms_match(tmp_path):
@@ -374,7 +413,7 @@ def all_figures(directory):
     from analysis import topics_plots
 
     matrix, fit = seeds_like_model()
-    labels = topics.topic_labels(fit, path=directory / "no-labels.csv")
+    labels = topics.topic_labels(fit, path=None)
     scores = topics.score_k(matrix, ks=[2, 3], n_restarts=5, random_state=0)
     figures = {
         "k": topics_plots.plot_k_selection(scores, suggested=2),

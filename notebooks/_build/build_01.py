@@ -11,9 +11,9 @@ cells = [
         "informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, \"Fightin' words\"), and "
         "Dunning's log-likelihood G² with Hardie's Log Ratio as the effect size. Because "
         "thousands of words are tested at once, significance is judged after the "
-        "Benjamini-Hochberg correction; because words cluster in articles, we also resample "
-        "paragraphs (bootstrap) and permute whole articles. And we ask plainly how far five "
-        "articles can take us."
+        "Benjamini-Hochberg correction; because words cluster in articles, rate intervals "
+        "resample whole articles (a cluster bootstrap) and the permutation test permutes whole "
+        "articles. And we ask plainly how far five articles can take us."
     ),
     new_code_cell(
         "corpus_dir = None  # None = the project's seeds/; or a path to your own article folder\n"
@@ -24,11 +24,12 @@ cells = [
         "min_docs = 1  # ... and in at least this many articles (raise both on large corpora)\n"
         "stem = False  # stem with Sastrawi (then glosses match fewer terms)\n"
         "stopwords = \"default\"  # \"default\" (framing-safe), \"sastrawi\", None, or a file path\n"
-        "alpha_0 = 1000.0  # prior pseudo-tokens for log_odds; larger = more shrinkage of rare words\n"
+        "alpha_0 = None  # log_odds prior size; None = the corpus itself (alpha_w = corpus count of w, alpha_0 = its tokens); or a number: larger = more shrinkage\n"
         "n_top = 8  # terms per panel\n"
         "pair = None  # two groups for the fightin' words scatter, e.g. (\"Tempo\", \"VOA Indonesia\"); None = the two largest\n"
         "heatmap_terms = [\"surat\", \"imperialis\", \"hegemoni\", \"kerja_sama\", \"sanksi\", \"senjata\",\n"
         "                 \"perang\", \"kata\", \"mengatakan\", \"menurut\"]\n"
+        "resample = \"article\"  # rate intervals: \"article\" (whole articles) or \"paragraph\" (within-article only)\n"
         "random_state = 0  # seed for the bootstrap and permutation tests",
         metadata={"tags": ["parameters"]},
     ),
@@ -65,10 +66,15 @@ cells = [
     ),
     new_markdown_cell(
         "Keyness of each group against all the others. Every row carries the counts and totals "
-        "(and the prior α_w, α_0 for log-odds) from which its score can be recomputed by hand."
+        "(and the prior α_w, α_0 for log-odds) from which its score can be recomputed by hand. "
+        "By default the log-odds prior is the corpus itself: α_w is the corpus count of w and "
+        "α_0 the corpus's tokens, so the prior's weight grows with the corpus."
     ),
     new_code_cell(
         "table = terms.keyness(counts, by=group_by, measure=measure, alpha_0=alpha_0)\n"
+        "if measure == \"log_odds\":\n"
+        "    print(f\"prior: {table.attrs['prior']}, alpha_0 = {table.attrs['alpha_0']:,.0f} \"\n"
+        "          f\"({table.attrs['alpha_0_source']})\")\n"
         "top = terms.top_terms(table, n=n_top)\n"
         "print(f\"significant after Benjamini-Hochberg: {int(table['significant'].sum())} of {len(table)} tests\")\n"
         "top.head(2 * n_top)"
@@ -86,16 +92,24 @@ cells = [
     ),
     new_markdown_cell(
         "Rates per 10,000 tokens for words the framing question is about, with 95% bootstrap "
-        "intervals from resampling paragraphs within each group."
+        "intervals that resample whole articles within each group (paragraphs of one article "
+        "are not independent). A group with a single article gets no interval (NaN, shown "
+        "without brackets): one article cannot show how a group varies. `resample = "
+        "\"paragraph\"` gives within-article intervals instead, which describe those "
+        "articles only."
     ),
     new_code_cell(
         "chosen = [t for t in heatmap_terms if t in set(paragraph_counts.terms)]\n"
         "print(\"not in this corpus:\", sorted(set(heatmap_terms) - set(chosen)))\n"
         "rates = terms.bootstrap_rates(paragraph_counts, terms=chosen, by=group_by,\n"
-        "                              random_state=random_state)\n"
+        "                              resample=resample, random_state=random_state)\n"
+        "no_interval = sorted(rates.loc[rates[\"low\"].isna(), \"group\"].unique())\n"
+        "print(f\"no interval (a single {resample}): {len(no_interval)} of {rates['group'].nunique()} groups\")\n"
         "fig = plot_rate_heatmap(rates, terms=chosen, glossary=glossary)\n"
+        "over = \"whole articles\" if resample == \"article\" else \"paragraphs within articles (within-article variation only)\"\n"
         "save_figure(fig, f\"rates_by-{group_by}\", data=rates, directory=figures_dir,\n"
-        "            caption=\"Rate per 10,000 tokens, with 95% bootstrap intervals over paragraphs.\")"
+        "            caption=f\"Rate per 10,000 tokens, with 95% bootstrap intervals resampling {over}; \"\n"
+        "                    f\"no interval for groups with a single {resample}.\")"
     ),
     new_markdown_cell(
         "Two groups side by side (\"fightin' words\"): each dot is a term, placed by its "
@@ -135,8 +149,16 @@ cells = [
         "(none below 0.5): the article-level evidence is nil. G² and z treat the "
         "~200 tokens of each article as independent draws, which words that cluster in one "
         "story are not, so even their small p-values overstate the evidence; after the "
-        "Benjamini-Hochberg correction nothing is significant here. The paragraph bootstrap "
-        "intervals describe variation *within* one article, not between articles of an outlet.\n\n"
+        "Benjamini-Hochberg correction nothing is significant here. The rate intervals resample "
+        "whole articles, so with one article per outlet **no interval can be computed**: the "
+        "heat map shows rates without brackets. (Resampling paragraphs would give narrow "
+        "intervals, but they would describe variation *within* one article, not between "
+        "articles of an outlet.) The log-odds prior is the corpus itself (α_0 = the corpus's "
+        "tokens, 961 on the seeds). Each group's estimated rate is then a weighted average of "
+        "its own rate (weight: its ~150-250 tokens) and the corpus rate (weight: 961), so a "
+        "word seen two or three times in one article is pulled most of the way back to the "
+        "corpus rate, and on the seeds no |z| reaches 1.96 even before the correction. On a "
+        "large corpus the prior grows with it, always weighing as much as the whole corpus.\n\n"
         "Point `corpus_dir` at many articles per outlet (and raise `min_count`/`min_docs`) "
         "for claims about outlets."
     ),
