@@ -30,13 +30,13 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.quotes import (
-    SOURCE_CUES,
     Label,
     UnitVoices,
     VoiceResources,
     analyse_voices,
     load_voice_resources,
-    read_news_sources,
+    source_alternation,
+    source_patterns,
 )
 from analysis.resources import read_yaml
 from analysis.tokens import Tokenizer
@@ -291,6 +291,8 @@ def _fast_search(pattern: str, compiled: re.Pattern, *, regex: bool, case_sensit
 
 
 class _Document(NamedTuple):
+    doc_id: str
+    outlet: str
     title: str
     captions: list[str]
     paragraphs: list[str]
@@ -304,7 +306,7 @@ def _documents(corpus: pd.DataFrame) -> Iterator[_Document]:
         units = [Unit(doc.doc_id, doc.outlet, "headline", 0, doc.title)] if doc.title else []
         units += [Unit(doc.doc_id, doc.outlet, "caption", i, t) for i, t in enumerate(doc.captions)]
         units += [Unit(doc.doc_id, doc.outlet, "body", i, t) for i, t in enumerate(doc.paragraphs)]
-        yield _Document(doc.title, list(doc.captions), list(doc.paragraphs), units)
+        yield _Document(doc.doc_id, doc.outlet, doc.title, list(doc.captions), list(doc.paragraphs), units)
 
 
 def sort_concordance(kwic: pd.DataFrame, by: str | list[str] = "R1") -> pd.DataFrame:
@@ -477,6 +479,7 @@ def frame_salience(
         ``frame``, ``label``, ``voice``, ``hits``, ``voice_tokens`` (tokens of the article in
         that voice), ``doc_tokens``, ``per_1000`` = 1000 hits / doc_tokens (so the voices of
         an article add up to its salience) and ``per_1000_in_voice`` = 1000 hits / voice_tokens.
+        An article with no headline, captions or body keeps its rows, with zero counts and rates.
 
     Formula: salience_fv = 1000 * hits_fv / tokens (Card et al. 2015 use the same rate).
     """
@@ -505,8 +508,7 @@ def frame_salience(
         for frame in frames:
             for voice in VOICES:
                 n = hits[(frame.name, voice)]
-                rows.append([doc.units[0].doc_id if doc.units else "", doc.units[0].outlet if doc.units else "",
-                             frame.name, frame.label, voice, n, voice_tokens[voice], total,
+                rows.append([doc.doc_id, doc.outlet, frame.name, frame.label, voice, n, voice_tokens[voice], total,
                              1000 * n / total if total else 0.0,
                              1000 * n / voice_tokens[voice] if voice_tokens[voice] else 0.0])
     return pd.DataFrame(rows, columns=["doc_id", "outlet", "frame", "label", "voice", "hits",
@@ -537,27 +539,12 @@ def _stemmer():
 
 
 # -- source reliance ---------------------------------------------------------------------------------
-#: Words right before a source name that say how it is cited ("dikutip dari" -> "dikutip").
-CITATION_MARKERS = SOURCE_CUES + ("kepada", "oleh", "via")
-
-
-@lru_cache(maxsize=4)
-def _source_matcher(path: str) -> tuple[re.Pattern, dict[str, str]]:
-    table = read_news_sources(path)
-    names, branches = {}, []
-    for row in sorted(table.itertuples(index=False), key=lambda r: -len(r.variant)):
-        sensitive = str(getattr(row, "case_sensitive", "")).strip().lower() == "yes"
-        words = r"[\s\-]+".join(re.escape(w) for w in row.variant.split())
-        branches.append(words if sensitive else f"(?i:{words})")
-        names[" ".join(row.variant.split()).lower()] = row.source
-    return re.compile(r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])"), names
-
-
-def _how_cited(text: str, start: int, end: int, cues: re.Pattern) -> str:
+def _how_cited(text: str, start: int, end: int, cues: re.Pattern, markers: tuple[str, ...]) -> str:
+    """The citation marker (or cue) before a source name in its clause, as in :func:`source_citations`."""
     clause = re.split(r"[.;:!?()]", text[max(0, start - 80) : start])[-1].lower().split()[-6:]
     for word in reversed(clause):
-        if word.startswith(CITATION_MARKERS):
-            return next(m for m in CITATION_MARKERS if word.startswith(m))
+        if word.startswith(markers):
+            return next(m for m in markers if word.startswith(m))
         if cues.fullmatch(word.strip(",")):
             return "speaker"
     following = text[end : end + 30].split()
@@ -566,12 +553,21 @@ def _how_cited(text: str, start: int, end: int, cues: re.Pattern) -> str:
     return "mention"
 
 
-def _merged_matches(pattern: re.Pattern, names: dict[str, str], text: str):
+def _source_of(mention: re.Match, sources: list[tuple[str, re.Pattern]], text: str) -> str:
+    """The source whose variant pattern matches exactly the span of ``mention``."""
+    for source, variant in sources:
+        hit = variant.match(text, mention.start())
+        if hit and hit.end() == mention.end():
+            return source
+    raise AssertionError(f"no source pattern matches {mention.group()!r}, found by their alternation")
+
+
+def _merged_matches(pattern: re.Pattern, sources: list[tuple[str, re.Pattern]], text: str):
     """Source mentions; a descriptive name next to its acronym counts once
     (*Kantor Berita Korea Utara KCNA*)."""
     last = None
     for m in pattern.finditer(text):
-        source = names[" ".join(m.group().split()).lower()]
+        source = _source_of(m, sources, text)
         if last and last[0] == source and not text[last[2] : m.start()].strip():
             last = (source, last[1], m.end())
             continue
@@ -585,10 +581,13 @@ def _merged_matches(pattern: re.Pattern, names: dict[str, str], text: str):
 def source_citations(corpus: pd.DataFrame, *, sources: str | Path = "news_sources.csv") -> pd.DataFrame:
     """Every mention of a news agency or medium, with how it is cited.
 
-    ``how`` is ``menurut``, ``mengutip``, ``melansir``, ``dilansir``, ``dikutip`` (also
-    *dikutip dari*), ``kepada`` (a statement given to it), ``oleh``, ``via`` (the word before
-    the name in its clause), ``speaker`` (the source speaks: *kata KCNA*, *KCNA melaporkan*), ``photo credit`` (in a caption), ``credit line`` (the article's
-    ``credit`` field) or ``mention``.
+    ``how`` is the citation marker before the name in its clause (the ``source_cues`` and
+    ``citation_words`` of ``data/framing_settings.yaml``: ``menurut``, ``mengutip``,
+    ``melansir``, ``dilansir``, ``dikutip`` (also *dikutip dari*), ``kepada`` (a statement
+    given to it), ``oleh``, ``via``), ``speaker`` (the source speaks: *kata KCNA*, *KCNA
+    melaporkan*), ``photo credit`` (in a caption), ``credit line`` (the article's ``credit``
+    field) or ``mention``. ``sources`` is the news-source table (a file name in
+    ``analysis/data`` or a path); a path that does not exist raises FileNotFoundError.
 
     Returns
     -------
@@ -596,16 +595,17 @@ def source_citations(corpus: pd.DataFrame, *, sources: str | Path = "news_source
         ``doc_id``, ``outlet``, ``source``, ``how``, ``location``, ``paragraph``, ``text``
         (the name as written).
     """
-    pattern, names = _source_matcher(str(sources))
-    cues = load_voice_resources().cue_re
+    pattern, variants = source_alternation(sources), source_patterns(sources)
+    resources = load_voice_resources()
+    cues, markers = resources.cue_re, resources.settings.citation_markers
     rows = []
     for unit in iter_units(corpus):
-        for source, start, end in _merged_matches(pattern, names, unit.text):
-            how = "photo credit" if unit.location == "caption" else _how_cited(unit.text, start, end, cues)
+        for source, start, end in _merged_matches(pattern, variants, unit.text):
+            how = "photo credit" if unit.location == "caption" else _how_cited(unit.text, start, end, cues, markers)
             rows.append([unit.doc_id, unit.outlet, source, how, unit.location, unit.paragraph, unit.text[start:end]])
     if "credit" in corpus.columns:
         for doc_id, outlet, credit in corpus[["doc_id", "outlet", "credit"]].itertuples(index=False):
-            for source, start, end in _merged_matches(pattern, names, credit or ""):
+            for source, start, end in _merged_matches(pattern, variants, credit or ""):
                 rows.append([doc_id, outlet, source, "credit line", "credit", 0, credit[start:end]])
     return pd.DataFrame(rows, columns=["doc_id", "outlet", "source", "how", "location", "paragraph", "text"])
 

@@ -20,6 +20,8 @@ Luar Negeri Korea Utara Im Chon-il* -> Im Chon Il) or the name after a post-pose
 pronoun (*dia*, *ia*, *katanya*) is resolved to the last named speaker in the same article;
 (4) a quotation is direct speech when a cue is adjacent to it or in its sentence, or when it
 is long; otherwise, and for short quotations in headlines, it is a scare quote.
+The word lists and thresholds of these rules (source cues, verb prefixes, abbreviations, the
+longest scare quote, the reach of a distancing marker) are in ``data/framing_settings.yaml``.
 Every rule is tested on made-up sentences (tests/test_quotes.py) and the whole is evaluated
 on hand-labelled occurrences in the seed articles (tests/data/framing_gold.csv).
 """
@@ -29,37 +31,24 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from analysis.resources import read_list, read_table
+from analysis.resources import read_list, read_table, read_yaml, resolve
 
 VOICES = ("quoted", "scare_quoted", "reported", "narrator")
 LOCATIONS = ("headline", "caption", "body")
 #: Quotation-mark families; a quotation opens and closes with marks of the same family.
 DOUBLE_QUOTES = '"“”„‟«»'
 SINGLE_QUOTES = "'‘’‚‛‹›"
-#: A quotation of at most this many words with no cue in reach is a scare quote.
-MAX_SCARE_WORDS = 4
-#: A distancing marker flags a term at most this many words after it, in the same clause.
-DISTANCING_WINDOW = 6
-#: Cues that introduce a *source* rather than a speaking subject (Indonesian prepositions and
-#: citation verbs): their speaker follows them ("menurut KCNA", "melansir Reuters") unless a
-#: name stands right before them ("KCNA melansir").
-SOURCE_CUES = ("menurut", "mengutip", "melansir", "dilansir", "dikutip")
-#: Prefixes of verb cues that keep subject-verb order (*Kim mengatakan*, *dia berharap*); a cue
-#: without one (*kata*, *ujar*, *tulis*, *katanya*) or a source cue may also follow its clause
-#: and take the speaker after it (*"...," kata Kim*).
-SVO_PREFIXES = ("me", "ber", "di", "ter", "mem", "pe")
 _CLAUSE_STOPS = ".,;:!?"
 _OPEN_BEFORE = set(" \t\n\r([{<–—-/:;") | set(DOUBLE_QUOTES) | set(SINGLE_QUOTES)
 _CLOSE_AFTER = set(" \t\n\r.,;:!?)]}>–—-/…") | set(DOUBLE_QUOTES) | set(SINGLE_QUOTES)
 _QUOTE_CHAR_RE = re.compile("[" + re.escape(DOUBLE_QUOTES + SINGLE_QUOTES) + "]")
 # Sentence end: . ! ? (and a closing quote) followed by space and an upper-case letter, digit
-# or opening quote; single capital initials ("A.") and common abbreviations do not end one.
+# or opening quote; single capital initials ("A.") and the listed abbreviations do not end one.
 _SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’']?(?=\s+[\"“‘'(\[]?[A-Z0-9])")
-_ABBREVIATION_RE = re.compile(r"(?:\b[A-Z]|\b(?:Dr|No|St|Jl|dll|dsb|Prof|Bpk|Ir|H))$")
 _WORD_RE = re.compile(r"\w+(?:[-']\w+)*")
 
 
@@ -93,6 +82,80 @@ class Label(NamedTuple):
 
 
 # -- resources ---------------------------------------------------------------------------------
+def _existing_file(name_or_path: str | Path, what: str, instead: str) -> Path:
+    """The path of a data file, or a FileNotFoundError naming it and what to pass instead."""
+    try:
+        return resolve(name_or_path)
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"The {what} {str(name_or_path)!r} does not exist (a bare file name is looked up in "
+            f"the current folder, then in analysis/data/). Pass the path of an existing file{instead}."
+        ) from None
+
+
+@dataclass(frozen=True)
+class FramingSettings:
+    """The research settings of the voice rules, from ``data/framing_settings.yaml``.
+
+    ``source_cues`` introduce a source (*menurut KCNA*); ``citation_words`` also say how a
+    news source is cited (*kepada*, *oleh*, *via*); ``svo_prefixes`` mark verb cues that keep
+    subject-verb order; ``abbreviations`` do not end a sentence; ``max_scare_words`` is the
+    longest scare quote; ``distancing_window`` the reach of a distancing marker, in words.
+    """
+
+    source_cues: tuple[str, ...]
+    citation_words: tuple[str, ...]
+    svo_prefixes: tuple[str, ...]
+    abbreviations: tuple[str, ...]
+    max_scare_words: int
+    distancing_window: int
+
+    @property
+    def citation_markers(self) -> tuple[str, ...]:
+        """Words before a source name that say how it is cited: source cues, then the others."""
+        return self.source_cues + self.citation_words
+
+    @cached_property
+    def abbreviation_re(self) -> re.Pattern:
+        """Matches a single capital initial or a listed abbreviation at the end of a text."""
+        words = "|".join(map(re.escape, self.abbreviations))
+        return re.compile(rf"(?:\b[A-Z]|\b(?:{words}))$" if words else r"\b[A-Z]$")
+
+    @cached_property
+    def abbreviation_reach(self) -> int:
+        """Characters before a full stop in which to look for an abbreviation."""
+        return max(map(len, self.abbreviations), default=1) + 1
+
+
+@lru_cache(maxsize=8)
+def load_framing_settings(path: str | Path = "framing_settings.yaml") -> FramingSettings:
+    """Read and check the settings file (cached).
+
+    >>> settings = load_framing_settings()
+    >>> settings.source_cues[0], settings.max_scare_words
+    ('menurut', 4)
+    """
+    path = _existing_file(path, "settings file", " with the layout of analysis/data/framing_settings.yaml")
+    data = read_yaml(path)
+    lists = ("source_cues", "citation_words", "svo_prefixes", "abbreviations")
+    numbers = ("max_scare_words", "distancing_window")
+    if not isinstance(data, dict) or set(data) != set(lists + numbers):
+        found = sorted(data) if isinstance(data, dict) else type(data).__name__
+        raise ValueError(f"{path}: expected exactly the settings {sorted(lists + numbers)}, found {found}.")
+    for key in lists:
+        items = data[key] or []
+        if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
+            raise ValueError(f"{path}: {key} must be a list of words, not {items!r} "
+                             "(quote words YAML reads as true/false or numbers: \"No\").")
+    for key in numbers:
+        if not isinstance(data[key], int) or isinstance(data[key], bool) or data[key] < 0:
+            raise ValueError(f"{path}: {key} must be a whole number of words, 0 or more, not {data[key]!r}.")
+    return FramingSettings(
+        *(tuple(w.strip() for w in (data[key] or [])) for key in lists),
+        *(data[key] for key in numbers),
+    )
+
+
 def _phrase_regex(phrase: str) -> str:
     parts = [re.escape(p) for p in re.split(r"[\s\-]+", phrase.strip()) if p]
     return r"[\s\-]+".join(parts)
@@ -206,12 +269,13 @@ class ScannedWords:
 
 @dataclass(frozen=True)
 class VoiceResources:
-    """Compiled cue, marker and speaker lists (build with :func:`load_voice_resources`)."""
+    """Compiled cue, marker and speaker lists and the settings (build with :func:`load_voice_resources`)."""
 
     cue_re: re.Pattern  # one cue word, for checking single words
     cues: PhraseMatcher
     markers: PhraseMatcher
     speakers: PhraseMatcher  # value: (speaker, kind)
+    settings: FramingSettings
 
 
 def _norm(surface: str) -> str:
@@ -238,7 +302,8 @@ def _speaker_rows(path: str | Path, sources: str | Path | None) -> list[tuple[st
 
 
 def read_news_sources(path: str | Path = "news_sources.csv"):
-    """Read the news-source table (columns ``source``, ``variant``, ``kind``)."""
+    """Read the news-source table (columns ``source``, ``variant``, ``kind``; empty variants dropped)."""
+    path = _existing_file(path, "news-source table", " with the columns source and variant")
     table = read_table(path)
     missing = {"source", "variant"} - set(table.columns)
     if missing:
@@ -248,28 +313,85 @@ def read_news_sources(path: str | Path = "news_sources.csv"):
     return table[table["variant"].str.strip() != ""]
 
 
+#: A news-source variant matches as whole words: no letter, digit, ``_`` or hyphen around it.
+_SOURCE_BEFORE, _SOURCE_AFTER = r"(?<![\w-])", r"(?![\w-])"
+
+
+def source_patterns(path: str | Path = "news_sources.csv") -> list[tuple[str, re.Pattern]]:
+    """One ``(source, pattern)`` per variant of the news-source table, in file order.
+
+    A pattern matches its variant as whole words (no letter, digit, ``_`` or hyphen right
+    before or after it); the words of a variant may be separated by any white space or
+    hyphens; it ignores case unless the row says ``case_sensitive`` = yes. Rows with an empty
+    variant are skipped; a table without the columns ``source`` and ``variant`` raises
+    ValueError, a path that does not exist FileNotFoundError.
+
+    The table is read and compiled once per ``path`` (cached), so calling this for every
+    article costs little.
+
+    >>> text = "kata kantor berita-Korea Utara"
+    >>> [(source, p.search(text).group()) for source, p in source_patterns() if p.search(text)]
+    [('KCNA', 'kantor berita-Korea Utara')]
+    """
+    return list(_compiled_source_patterns(path))
+
+
+@lru_cache(maxsize=8)
+def _compiled_source_patterns(path: str | Path) -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple(
+        (source, re.compile(_SOURCE_BEFORE + body + _SOURCE_AFTER, 0 if sensitive else re.IGNORECASE))
+        for source, _, body, sensitive in _source_variants(_source_table_path(path))
+    )
+
+
+@lru_cache(maxsize=8)
+def source_alternation(path: str | Path = "news_sources.csv") -> re.Pattern:
+    """All variants of :func:`source_patterns` as one regular expression, longer variants first.
+
+    One scan of a text finds every mention, several times faster than one scan per variant;
+    which source a mention names is the pattern of :func:`source_patterns` that matches it.
+    Where variants overlap (*RIA Novosti*, *RIA*) the longer one wins. Cached per ``path``.
+    """
+    variants = sorted(_source_variants(_source_table_path(path)), key=lambda v: -len(v[1]))
+    branches = [body if sensitive else f"(?i:{body})" for _, _, body, sensitive in variants]
+    return re.compile(_SOURCE_BEFORE + "(?:" + "|".join(branches) + ")" + _SOURCE_AFTER)
+
+
+def _source_table_path(path: str | Path) -> Path:
+    return _existing_file(path, "news-source table", " with the columns source and variant").resolve()
+
+
+@lru_cache(maxsize=8)
+def _source_variants(path: Path) -> tuple[tuple[str, str, str, bool], ...]:
+    """``(source, variant, regex without word boundaries, case_sensitive)`` per row."""
+    rows = []
+    for row in read_news_sources(path).itertuples(index=False):
+        sensitive = str(getattr(row, "case_sensitive", "")).strip().lower() == "yes"
+        body = r"[\s\-]+".join(re.escape(w) for w in row.variant.split())
+        rows.append((row.source, " ".join(row.variant.split()), body, sensitive))
+    return tuple(rows)
+
+
 @lru_cache(maxsize=8)
 def load_voice_resources(
     cues: str = "attribution_cues.txt",
     markers: str = "distancing_markers.txt",
     speakers: str = "speakers.csv",
     sources: str | None = "news_sources.csv",
+    settings: str = "framing_settings.yaml",
 ) -> VoiceResources:
-    """Compile the editable cue, distancing-marker and speaker files (cached).
+    """Compile the editable cue, distancing-marker and speaker files and the settings (cached).
 
-    ``sources`` (the news-source table) adds agencies to the speakers; it is skipped with no
-    error if the file does not exist yet.
+    ``sources`` (the news-source table) adds agencies to the speakers; pass None to add none.
+    Each argument is a file name in ``analysis/data`` or the path of your own copy; a file
+    that does not exist raises FileNotFoundError.
     """
-    from analysis.resources import resolve
-
-    try:
-        resolve(sources) if sources else None
-    except FileNotFoundError:
-        sources = None
-    cue_list = [c.lower() for c in read_list(cues)]
-    marker_list = [m.lower() for m in read_list(markers)]
+    cue_list = [c.lower() for c in read_list(_existing_file(cues, "cue list", ", one cue per line"))]
+    marker_list = [m.lower() for m in read_list(_existing_file(markers, "distancing-marker list", ", one phrase per line"))]
     if not cue_list:
         raise ValueError(f"{cues}: no attribution cues found; add one cue per line.")
+    speakers = _existing_file(speakers, "speaker table", " with the columns alias, speaker, kind")
+    sources = _existing_file(sources, "news-source table", ", or sources=None to add no agencies") if sources else None
     rows = _speaker_rows(speakers, sources)
     bound = r"(?<![\w\-])(?:{})(?![\w]|-\w)"
     return VoiceResources(
@@ -277,6 +399,7 @@ def load_voice_resources(
         cues=PhraseMatcher((c, c, False) for c in cue_list),
         markers=PhraseMatcher((m, m, False) for m in marker_list),
         speakers=PhraseMatcher((a, (sp, kind), cs) for a, sp, kind, cs in rows),
+        settings=load_framing_settings(settings),
     )
 
 
@@ -331,15 +454,20 @@ def find_quotes(text: str) -> list[tuple[int, int, bool]]:
     return sorted(spans)
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+def split_sentences(text: str, *, settings: FramingSettings | None = None) -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of the sentences of ``text``.
+
+    A full stop after a single capital initial or after one of the ``abbreviations`` of
+    ``settings`` (default: :func:`load_framing_settings` ()) does not end a sentence.
 
     >>> split_sentences("Kim tiba. Putin menyambut Dr. Lee.")
     [(0, 9), (10, 34)]
     """
+    settings = settings or load_framing_settings()
+    abbreviation, reach = settings.abbreviation_re, settings.abbreviation_reach
     spans, start = [], 0
     for match in _SENTENCE_END_RE.finditer(text):
-        if text[match.start()] == "." and _ABBREVIATION_RE.search(text, max(0, match.start() - 5), match.start()):
+        if text[match.start()] == "." and abbreviation.search(text, max(0, match.start() - reach), match.start()):
             continue
         spans.append((start, match.end()))
         start = match.end()
@@ -420,6 +548,7 @@ class UnitVoices:
     sentences: list[tuple[int, int]]
     last_speaker: str | None = None
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    settings: FramingSettings = field(default_factory=load_framing_settings, repr=False)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self._sentence_starts, pos) - 1
@@ -449,7 +578,7 @@ class UnitVoices:
         for m_start, m_end in self.markers:
             if m_end <= pos:
                 gap = self.text[m_end:pos]
-                if not any(c in _CLAUSE_STOPS for c in gap) and len(gap.split()) <= DISTANCING_WINDOW:
+                if not any(c in _CLAUSE_STOPS for c in gap) and len(gap.split()) <= self.settings.distancing_window:
                     return True
         return False
 
@@ -493,8 +622,8 @@ def analyse_voices(
     def in_quote(pos: int) -> bool:
         return any(s <= pos < e for s, e, _ in raw_quotes)
 
-    sentences = split_sentences(text)
-    unit = UnitVoices(text, location, [], [], [], sentences, None, [s for s, _ in sentences])
+    sentences = split_sentences(text, settings=resources.settings)
+    unit = UnitVoices(text, location, [], [], [], sentences, None, [s for s, _ in sentences], resources.settings)
     words = ScannedWords(text)
     unit.markers = [(m.start(), m.end()) for m in resources.markers.find(text, words) if not in_quote(m.start())]
 
@@ -524,7 +653,7 @@ def _attributions(unit: UnitVoices, cues, names: list[_Name], context: _Context)
         word = _norm(item.group())
         before = text[s_start : item.start()].rstrip()
         prev_char = before[-1] if before else None
-        post_posed = _post_posed(text, item, word, prev_char, names, s_start, s_end)
+        post_posed = _post_posed(unit, item, word, prev_char, names, s_start, s_end)
         speaker_name = _cue_speaker(unit, item, word, prev_char, names, found)
         speaker = context.resolve(speaker_name) if not isinstance(speaker_name, str) else speaker_name
         scope = (s_start, item.start()) if post_posed else (item.end(), s_end)
@@ -532,18 +661,21 @@ def _attributions(unit: UnitVoices, cues, names: list[_Name], context: _Context)
     return found
 
 
-def _can_invert(word: str) -> bool:
+def _can_invert(word: str, settings: FramingSettings) -> bool:
     """Cues that may follow their clause: bare roots (kata, tulis), -nya forms, source cues."""
-    return word.startswith(SOURCE_CUES) or word.endswith("nya") or not word.startswith(SVO_PREFIXES)
+    return (word.startswith(settings.source_cues) or word.endswith("nya")
+            or not word.startswith(settings.svo_prefixes))
 
 
-def _post_posed(text: str, cue: re.Match, word: str, prev_char, names, s_start: int, s_end: int) -> bool:
+def _post_posed(unit: UnitVoices, cue: re.Match, word: str, prev_char, names, s_start: int, s_end: int) -> bool:
     """Does the cue close its clause ("...," kata Kim; ..., menurut KCNA; ..., KCNA melansir)?"""
+    text, settings = unit.text, unit.settings
     marks = "," + DOUBLE_QUOTES + SINGLE_QUOTES
     if prev_char is None:
         return False
     if prev_char in marks:
-        return _can_invert(word) and not (word.startswith(SOURCE_CUES) and "," in text[cue.end() : s_end])
+        return _can_invert(word, settings) and not (
+            word.startswith(settings.source_cues) and "," in text[cue.end() : s_end])
     adjacent = [n for n in names if s_start <= n.start and n.end <= cue.start() and not text[n.end : cue.start()].strip()]
     if adjacent:
         before = text[s_start : adjacent[-1].start].rstrip()
@@ -564,10 +696,10 @@ def _cue_speaker(unit: UnitVoices, cue: re.Match, word: str, prev_char, names, f
     if word.endswith("nya") and word != "nya":
         return _Name(cue.start(), cue.end(), "", "pronoun")
     clause_initial = prev_char is None or (
-        prev_char in ",:" + DOUBLE_QUOTES + SINGLE_QUOTES and _can_invert(word)
+        prev_char in ",:" + DOUBLE_QUOTES + SINGLE_QUOTES and _can_invert(word, unit.settings)
     )
     adjacent_before = before and len(unit.text[before[-1].end : cue.start()].split()) <= 1
-    if clause_initial or (word.startswith(SOURCE_CUES) and not adjacent_before):
+    if clause_initial or (word.startswith(unit.settings.source_cues) and not adjacent_before):
         return after[0] if after else None
     previous_cues = [a for a in found if s_start <= a.start < cue.start()]
     region_start = max([s_start, unit.text.rfind(",", s_start, cue.start()) + 1] + [a.end for a in previous_cues])
@@ -612,13 +744,14 @@ def _classify_quote(unit: UnitVoices, raw: tuple[int, int, bool], names, context
     s_start, _ = unit.sentence_of(start)
     cues_before = [a for a in unit.attributions if s_start <= a.start and a.end <= start]
     colon_before = text[:start].rstrip().endswith(":")
-    if unit.location == "headline" and n_words <= MAX_SCARE_WORDS and not colon_before:
+    longest_scare = unit.settings.max_scare_words
+    if unit.location == "headline" and n_words <= longest_scare and not colon_before:
         return Quote(start, end, "scare", "", closed)
     if cues_before:
         return Quote(start, end, "speech", cues_before[-1].speaker, closed)
     adjacent = [n for n in names if n.end <= start and not text[n.end : start].strip(" ,:")]
     if adjacent:
         return Quote(start, end, "speech", context.resolve(adjacent[-1]), closed)
-    if n_words > MAX_SCARE_WORDS:
+    if n_words > longest_scare:
         return Quote(start, end, "speech", "unknown", closed)
     return Quote(start, end, "scare", "", closed)

@@ -128,6 +128,16 @@ def test_frame_salience_per_1000_tokens_split_by_voice(tmp_path):
     assert math.isclose(pooled.loc[("anti", "narrator"), "per_1000"], 1000 / 6)
 
 
+def test_article_without_text_keeps_its_doc_id_and_outlet_with_zero_salience():
+    docs = pd.concat([corpus_of(["Sanksi imperialis."]),
+                      corpus_of([], outlet="Y").assign(doc_id="empty")], ignore_index=True)
+    table = frame_salience(docs)
+    empty = table[table["doc_id"] == "empty"]
+    assert len(empty) == len(table) / 2 and set(empty["outlet"]) == {"Y"}
+    assert empty[["hits", "doc_tokens", "per_1000", "per_1000_in_voice"]].sum().tolist() == [0, 0, 0.0, 0.0]
+    assert "" not in set(table["doc_id"])
+
+
 def test_frame_lexicon_phrases_and_stems(tmp_path):
     lexicon = tmp_path / "frames.yaml"
     lexicon.write_text("frames:\n  f:\n    terms: ['perjuangan suci']\n    stems: [sahabat]\n", encoding="utf-8")
@@ -154,6 +164,20 @@ def test_source_citations_record_how_each_source_is_cited():
         ["Yonhap", "dikutip"], ["Aljazeera", "credit line"]]
     reliance = source_reliance(cites)
     assert reliance["n"].sum() == 6 and set(reliance["outlet"]) == {"X"}
+
+
+def test_source_names_written_with_hyphens_or_extended_count_once_as_the_longer_variant():
+    docs = corpus_of(["Menurut Kantor Berita-Korea Utara, Kim tiba. Kata RIA Novosti, Putin menunggu.",
+                      "Menurut RIA, tidak."])
+    cites = source_citations(docs)
+    assert cites[["source", "how", "text"]].values.tolist() == [
+        ["KCNA", "menurut", "Kantor Berita-Korea Utara"], ["RIA", "speaker", "RIA Novosti"],
+        ["RIA", "menurut", "RIA"]]
+
+
+def test_source_citations_missing_source_table_names_the_path(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nowhere.csv"):
+        source_citations(corpus_of(["Menurut KCNA, Kim tiba."]), sources=tmp_path / "nowhere.csv")
 
 
 def test_seed_source_reliance(seeds):

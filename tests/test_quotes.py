@@ -1,7 +1,16 @@
 """Rules of the voice labeller (analysis.quotes), one made-up sentence per rule."""
 import pytest
 
-from analysis.quotes import analyse_voices, find_quotes, split_sentences
+from analysis.paths import DATA_DIR
+from analysis.quotes import (
+    analyse_voices,
+    find_quotes,
+    load_framing_settings,
+    load_voice_resources,
+    read_news_sources,
+    source_patterns,
+    split_sentences,
+)
 
 
 def label_of(text, word, **options):
@@ -160,3 +169,78 @@ def test_sentences_do_not_split_after_initials_or_titles():
 def test_unknown_location_is_rejected_with_the_allowed_values():
     with pytest.raises(ValueError, match="headline"):
         analyse_voices("teks", location="title")
+
+
+# -- settings and data files ----------------------------------------------------------------------
+def settings_copy(tmp_path, old, new):
+    """A copy of the shipped settings file with one line changed."""
+    text = (DATA_DIR / "framing_settings.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "settings.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_shipped_settings_hold_the_rule_values():
+    settings = load_framing_settings()
+    assert settings.source_cues == ("menurut", "mengutip", "melansir", "dilansir", "dikutip")
+    assert settings.citation_markers[-3:] == ("kepada", "oleh", "via")
+    assert "No" in settings.abbreviations  # quoted in the file: a bare No would be YAML false
+    assert (settings.max_scare_words, settings.distancing_window) == (4, 6)
+
+
+def test_max_scare_words_setting_decides_short_quotes(tmp_path):
+    text = 'Korut mendukung pengakuan "dua republik merdeka" di Donbas.'  # three words, no cue
+    assert label_of(text, "dua republik").voice == "scare_quoted"
+    strict = load_voice_resources(settings=str(settings_copy(tmp_path, "max_scare_words: 4", "max_scare_words: 2")))
+    assert label_of(text, "dua republik", resources=strict) == ("quoted", False, "unknown")
+
+
+def test_distancing_window_setting_limits_the_reach_of_a_marker(tmp_path):
+    text = "Kim mengecam apa yang disebut latihan perang besar gabungan itu."  # perang: 1 word after
+    assert label_of(text, "perang").distancing
+    short = load_voice_resources(settings=str(settings_copy(tmp_path, "distancing_window: 6", "distancing_window: 0")))
+    assert not label_of(text, "perang", resources=short).distancing
+
+
+def test_abbreviations_setting_keeps_sentences_together(tmp_path):
+    text = "Surat Jend. Lee tiba. Kim membalas."
+    assert split_sentences(text) == [(0, 11), (12, 21), (22, 35)]
+    settings = load_framing_settings(settings_copy(tmp_path, '"H"]', '"H", "Jend"]'))
+    assert split_sentences(text, settings=settings) == [(0, 21), (22, 35)]
+
+
+def test_settings_errors_name_the_file_and_the_fix(tmp_path):
+    with pytest.raises(ValueError, match=r"settings.yaml: abbreviations must be a list of words.*quote"):
+        load_framing_settings(settings_copy(tmp_path, '"No",', "No,"))
+    with pytest.raises(ValueError, match="distancing_window must be a whole number"):
+        load_framing_settings(settings_copy(tmp_path, "distancing_window: 6", "distancing_window: six"))
+    with pytest.raises(ValueError, match="expected exactly the settings"):
+        load_framing_settings(settings_copy(tmp_path, "max_scare_words: 4", "max_scare_word: 4"))
+
+
+def test_missing_user_news_source_file_raises_naming_it(tmp_path):
+    missing = tmp_path / "my_sources.csv"
+    with pytest.raises(FileNotFoundError, match="my_sources.csv.*does not exist.*sources=None"):
+        load_voice_resources(sources=str(missing))
+    with pytest.raises(FileNotFoundError, match="my_sources.csv.*columns source and variant"):
+        source_patterns(missing)
+
+
+def test_source_patterns_match_whole_words_with_the_case_rule_of_each_row(tmp_path):
+    table = tmp_path / "sources.csv"
+    table.write_text("# test table\nsource,variant,kind,case_sensitive\nAP,AP,agency,yes\n"
+                     "KCNA,Kantor Berita Korea Utara,agency,no\nX,,agency,no\n", encoding="utf-8")
+    patterns = source_patterns(table)
+    assert [source for source, _ in patterns] == ["AP", "KCNA"]  # the empty variant is dropped
+    ap, kcna = (p for _, p in patterns)
+    assert ap.search("(Foto: AP)") and not ap.search("ap") and not ap.search("AP-nya") and not ap.search("RAP")
+    assert kcna.search("kantor  berita-Korea Utara").group() == "kantor  berita-Korea Utara"
+    assert len(source_patterns()) == len(read_news_sources())  # every row of the shipped table
+
+
+def test_source_table_without_its_columns_is_rejected(tmp_path):
+    table = tmp_path / "sources.csv"
+    table.write_text("name,variant\nAP,AP\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"sources.csv: the news-source table needs the columns \['source'\]"):
+        source_patterns(table)
