@@ -17,21 +17,22 @@ expected counts are E_ij = R_i C_j / N. The measures are: log-likelihood
 G2 = 2 sum O_ij ln(O_ij / E_ij) (Dunning 1993); pointwise mutual information
 PMI = log2(O11 / E11) (Church & Hanks 1990); t-score t = (O11 - E11) / sqrt(O11) (Church et
 al. 1991); and logDice = 14 + log2(2 O11 / (f_node + C1)) (Rychlý 2008), with f_node the
-number of node occurrences. Node occurrences come from :func:`analysis.framing.concordance`,
-so they can be split by the voice in which the node occurs (narrator versus quoted) and by
+number of node occurrences. Node occurrences come from :func:`analysis.framing.concordance`
+(or a concordance table already computed), so they can be split by the voice in which the node occurs (narrator versus quoted) and by
 outlet; each outlet's collocates are measured against that outlet's own sub-corpus.
 """
 from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 
 import numpy as np
 import pandas as pd
 
-from analysis.framing import _documents, compile_pattern, find_matches
+from analysis.framing import Unit, _check_columns, _documents, compile_pattern, find_matches
+from analysis.quotes import Label
 from analysis.tokens import Tokenizer, stop_words
 
 #: Columns of a collocate table (after any grouping columns).
@@ -174,6 +175,7 @@ def collocates(
     tokenizer: Tokenizer | None = None,
     frequencies: pd.DataFrame | None = None,
     regex: bool = False,
+    kwic: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Collocates of ``node`` with four association measures, optionally per outlet/voice.
 
@@ -199,6 +201,10 @@ def collocates(
         :func:`corpus_frequencies` output, computed with the same tokenizer and corpus.
     regex : bool
         Treat ``node`` as a regular expression.
+    kwic : DataFrame, optional
+        The concordance of ``node`` on this corpus (:func:`analysis.framing.concordance`, in
+        any row order): its occurrences and voice labels are used instead of finding and
+        labelling them again. ``node`` still says which collocates are the node itself.
 
     Returns
     -------
@@ -213,13 +219,17 @@ def collocates(
     tokenizer = tokenizer or Tokenizer()
     if frequencies is None:
         frequencies = corpus_frequencies(corpus, tokenizer=tokenizer)
-    windows = _group_windows(corpus, node, by=by, window=window, tokenizer=tokenizer, regex=regex)
+    if kwic is None:
+        matches = find_matches(corpus, node, regex=regex, label="voice" in by)
+    else:
+        matches = _kwic_matches(corpus, kwic, voice="voice" in by)
+    windows = _group_windows(matches, by=by, window=window, tokenizer=tokenizer)
     if not windows:
         return pd.DataFrame(columns=by + COLLOCATE_COLUMNS)
     excluded = stop_words(exclude) if isinstance(exclude, str) else frozenset(exclude or ())
     node_re = compile_pattern(node, regex=regex)
     tables = []
-    seen = set().union(*(counter for counter, _, _ in windows.values())) if windows else set()
+    seen = set().union(*(counter for counter, _, _ in windows.values()))
     relevant = frequencies[frequencies["token"].isin(seen)]
     sizes = frequencies.groupby("outlet")["n"].sum()
     for key, (counter, window_tokens, f_node) in windows.items():
@@ -243,9 +253,37 @@ def collocates(
     return result.reindex(columns=by + COLLOCATE_COLUMNS)
 
 
-def _group_windows(corpus, node: str, *, by: list[str], window: int, tokenizer: Tokenizer, regex: bool) -> dict:
+def _kwic_matches(corpus: pd.DataFrame, kwic: pd.DataFrame, *, voice: bool) -> Iterator[tuple[Unit, int, int, Label]]:
+    """The occurrences of a concordance table as :func:`analysis.framing.find_matches` yields them."""
+    missing = {"doc_id", "location", "paragraph", "start", "end", "match", "voice", "distancing", "speaker"} - set(kwic.columns)
+    if missing:
+        raise ValueError(f"kwic lacks the columns {sorted(missing)}; pass a table from framing.concordance().")
+    if voice and (kwic["voice"] == "").any():
+        raise ValueError("kwic has no voice labels (concordance(..., label=False)); recompute it with "
+                         "label=True or leave kwic out.")
+    _check_columns(corpus)
+    wanted = set(kwic["doc_id"])
+    columns = [corpus[c] for c in ("doc_id", "outlet", "title", "captions", "paragraphs")]
+    docs = {doc[0]: (i, doc) for i, doc in enumerate(zip(*columns)) if doc[0] in wanted}
+    if len(docs) < len(wanted):
+        raise ValueError(f"kwic has articles that are not in the corpus ({sorted(wanted - set(docs))[:3]}); "
+                         "compute the concordance on this corpus.")
+    order = kwic.assign(_doc=kwic["doc_id"].map(lambda d: docs[d][0]),
+                        _location=kwic["location"].map({"headline": 0, "caption": 1, "body": 2}))
+    for row in order.sort_values(["_doc", "_location", "paragraph", "start"], kind="stable").itertuples(index=False):
+        doc_id, outlet, title, captions, paragraphs = docs[row.doc_id][1]
+        texts = {"headline": [title], "caption": captions, "body": paragraphs}.get(row.location, [])
+        text = texts[row.paragraph] if 0 <= row.paragraph < len(texts) else ""
+        if not row.match or text[row.start : row.end] != row.match:
+            raise ValueError(f"kwic row {row.doc_id} {row.location} {row.paragraph} ({row.match!r}) is not "
+                             "the corpus text at its offsets; compute the concordance on this corpus.")
+        yield (Unit(doc_id, outlet, row.location, row.paragraph, text), row.start, row.end,
+               Label(row.voice, bool(row.distancing), row.speaker))
+
+
+def _group_windows(matches: Iterable[tuple[Unit, int, int, Label]], *, by: list[str], window: int,
+                   tokenizer: Tokenizer) -> dict:
     """Per group: Counter of window tokens, number of window tokens R1, node count."""
-    matches = find_matches(corpus, node, regex=regex, label="voice" in by)
     result: dict[tuple, list] = {}
     for unit, unit_matches in groupby(matches, key=lambda m: m[0]):
         groups: dict[tuple, list] = {}

@@ -6,6 +6,7 @@ import pytest
 
 from analysis.collocates import association_scores, collocates
 from analysis.corpus import load_corpus
+from analysis.framing import concordance, sort_concordance
 
 
 def test_measures_match_a_hand_worked_table():
@@ -68,3 +69,28 @@ def test_overlapping_windows_in_one_paragraph_count_each_token_once():
     # windows: rudal, kapal (shared by both nodes, counted once), laut: R1 = 3, f_node = 2
     assert dict(zip(table["collocate"], table["o11"])) == {"kapal": 1, "laut": 1, "rudal": 1}
     assert set(table["window_tokens"]) == {3} and set(table["f_node"]) == {2}
+
+
+def test_a_precomputed_concordance_gives_the_same_collocates_by_voice():
+    seeds = load_corpus()
+    kwic = sort_concordance(concordance(seeds, "imperialis*"), "R1")  # row order does not matter
+    options = dict(window=3, by=["outlet", "voice"], min_cooccurrence=1, min_frequency=1)
+    searched = collocates(seeds, "imperialis*", **options)
+    given = collocates(seeds, "imperialis*", kwic=kwic, **options)
+    pd.testing.assert_frame_equal(given, searched)
+    # imperialis* on the seeds: quoted in three outlets, reported in two, scare-quoted in VOA's headline
+    assert set(zip(given["outlet"], given["voice"])) == set(zip(kwic["outlet"], kwic["voice"]))
+    assert set(given["voice"]) == {"quoted", "reported", "scare_quoted"}
+
+
+def test_a_concordance_without_labels_or_from_another_corpus_is_rejected():
+    docs = pd.DataFrame({"doc_id": ["d"], "outlet": ["X"], "title": [""], "captions": [[]],
+                         "paragraphs": [["Kaum imperialis menang."]]})
+    unlabelled = concordance(docs, "imperialis", label=False)
+    with pytest.raises(ValueError, match="no voice labels"):
+        collocates(docs, "imperialis", by="voice", kwic=unlabelled)
+    other = docs.assign(paragraphs=[["Negara imperialis kalah."]])
+    with pytest.raises(ValueError, match="not the corpus text at its offsets"):
+        collocates(other, "imperialis", kwic=concordance(docs, "imperialis"))
+    with pytest.raises(ValueError, match="not in the corpus"):
+        collocates(docs.assign(doc_id="e"), "imperialis", kwic=concordance(docs, "imperialis"))

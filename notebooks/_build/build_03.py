@@ -45,13 +45,16 @@ cells = [
         "print(f\"{len(corpus)} articles from {corpus['outlet'].nunique()} outlets\")"
     ),
     new_markdown_cell(
-        "Every occurrence of the term family, in context, with its voice (quoted, scare-quoted, "
-        "reported speech, narrator), the distancing flag and the speaker, sorted by outlet and "
-        "the word to the right."
+        "Find every occurrence of the node terms once, each labelled with its voice (quoted, "
+        "scare-quoted, reported speech, narrator), the distancing flag and the speaker; the later "
+        "cells reuse this table. The term family is listed in full, sorted by outlet and the word "
+        "to the right."
     ),
     new_code_cell(
-        "kwic = framing.sort_concordance(framing.concordance(corpus, family, window=kwic_window),\n"
-        "                                [\"outlet\", \"R1\"])\n"
+        "terms = list(dict.fromkeys([family, *node_terms]))  # the family and the node terms, once each\n"
+        "kwic_all = pd.concat([framing.concordance(corpus, term, window=kwic_window).assign(node=term)\n"
+        "                      for term in terms], ignore_index=True)\n"
+        "kwic = framing.sort_concordance(kwic_all[kwic_all[\"node\"] == family], [\"outlet\", \"R1\"])\n"
         "display(HTML(framing.concordance_html(kwic, extra=(\"outlet\", \"location\", \"voice\",\n"
         "                                                   \"distancing\", \"speaker\"))))"
     ),
@@ -66,8 +69,6 @@ cells = [
     ),
     new_markdown_cell("The same voice counts for all node terms together."),
     new_code_cell(
-        "kwic_all = pd.concat([framing.concordance(corpus, term, window=kwic_window).assign(node=term)\n"
-        "                      for term in node_terms], ignore_index=True)\n"
         "kwic_all.pivot_table(index=[\"node\", \"outlet\"], columns=\"voice\", values=\"match\",\n"
         "                     aggfunc=\"count\", fill_value=0)"
     ),
@@ -118,9 +119,12 @@ cells = [
         "                    f\"{collocate_measure} (stop words not shown; English glosses in brackets).\")\n"
         "fig"
     ),
-    new_markdown_cell("Collocates split by the voice of the node occurrence (narrator versus quoted)."),
+    new_markdown_cell(
+        "Collocates split by the voice of the node occurrence (narrator versus quoted), reusing "
+        "the labelled occurrences of the family from the concordance."
+    ),
     new_code_cell(
-        "by_voice = collocates.collocates(corpus, family, window=window, by=\"voice\",\n"
+        "by_voice = collocates.collocates(corpus, family, window=window, by=\"voice\", kwic=kwic,\n"
         "                                 frequencies=frequencies, min_cooccurrence=min_cooccurrence,\n"
         "                                 min_frequency=min_frequency)\n"
         "by_voice.groupby(\"voice\").head(5).round(2)"
