@@ -29,6 +29,7 @@ import pandas as pd
 
 from analysis.clean import KEPT, classify_lines, load_rules
 from analysis.paths import SEEDS_DIR
+from analysis.quotes import source_patterns
 from analysis.resources import read_table, read_yaml
 from analysis.tokens import Tokenizer
 
@@ -452,25 +453,17 @@ def _outlet_boilerplate(outlet: str) -> tuple[re.Pattern, ...]:
     return ()
 
 
-@lru_cache(maxsize=1)
-def _source_patterns() -> list[tuple[str, re.Pattern]]:
-    table = read_table("news_sources.csv")
-    patterns = []
-    for row in table.itertuples(index=False):
-        flags = 0 if row.case_sensitive.strip().lower() == "yes" else re.IGNORECASE
-        words = r"[\s\-]+".join(re.escape(w) for w in row.variant.split())
-        patterns.append((row.source, re.compile(rf"(?<![\w-]){words}(?![\w-])", flags)))
-    return patterns
-
-
 def find_sources(text: str) -> list[str]:
     """News agencies and media named in ``text``, in order of first mention.
+
+    The names and their variants are ``data/news_sources.csv`` (see
+    :func:`analysis.quotes.source_patterns`).
 
     >>> find_sources("Melansir Reuters, menurut kantor berita RIA. (Foto: via AP)")
     ['Reuters', 'RIA', 'AP']
     """
     first: dict[str, int] = {}
-    for source, pattern in _source_patterns():
+    for source, pattern in source_patterns():
         match = pattern.search(text)
         if match and (source not in first or match.start() < first[source]):
             first[source] = match.start()
