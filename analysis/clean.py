@@ -187,13 +187,23 @@ def _pass_furniture(stripped, labels, rules, extra, title):
                 labels[i] = LineLabel("boilerplate", "outlet rule")
 
 
+def _original_index(label: LineLabel) -> int:
+    """Index of the line a ``repeat`` label repeats (its reason is "repeat of line N")."""
+    return int(label.reason.rsplit(" ", 1)[1]) - 1
+
+
+def _repeated_originals(labels) -> set[int]:
+    """Indexes of the lines that occur again later in the file."""
+    return {_original_index(lab) for lab in labels if lab and lab.label == "repeat"}
+
+
 def _is_caption(line: str, rules: Rules) -> bool:
     return any(p.search(line) for p in rules.caption)
 
 
 def _first_prose(stripped, labels, rules) -> int:
     """Index of the first line that starts the body: prose, not a caption, not repeated."""
-    repeated = {int(lab.reason.rsplit(" ", 1)[1]) - 1 for lab in labels if lab and lab.label == "repeat"}
+    repeated = _repeated_originals(labels)
     for i, line in enumerate(stripped):
         if labels[i] is None and i not in repeated and is_prose(line) and not _is_caption(line, rules):
             if not rules.dateline.search(line):
@@ -253,7 +263,7 @@ def _pass_header(stripped, labels, rules, body_start, title):
 
 def _choose_title(candidates, stripped, labels) -> int:
     """Prefer a repeated headline, then the line just before the dateline, then the longest."""
-    repeated = {int(lab.reason.rsplit(" ", 1)[1]) - 1 for lab in labels if lab and lab.label == "repeat"}
+    repeated = _repeated_originals(labels)
     for i in candidates:
         if i in repeated:
             return i
@@ -281,7 +291,7 @@ def _pass_body(stripped, labels, rules, body_start):
     # Repeats take the kind of the line they repeat.
     for i, lab in enumerate(labels):
         if lab and lab.label == "repeat":
-            original = labels[int(lab.reason.rsplit(" ", 1)[1]) - 1]
+            original = labels[_original_index(lab)]
             kind = {"title": "title_repeat", "caption": "caption_repeat"}.get(
                 original.label if original else "", "boilerplate"
             )

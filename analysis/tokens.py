@@ -32,7 +32,6 @@ TOKEN_PATTERN = r"\d+(?:(?:[.,]\d+)+%?|%)|\w+(?:-\w+)*"
 # name never spans it (*Korea. Utara*). Other symbols (©, •) are skipped like white space.
 PUNCTUATION = ".,;:!?()[]{}<>\"'`“”‘’„‚«»‹›…–—-/\\|"
 _SURFACE_RE = re.compile(TOKEN_PATTERN + "|[" + re.escape(PUNCTUATION) + "]")
-_TOKEN_RE = re.compile(TOKEN_PATTERN)
 # A hyphen between two different capitalised words separates them (Rusia-Korea, DPRK-Rusia),
 # but not a capitalised reduplication (Negara-Negara). The replacement keeps the length, so
 # character offsets still point into the original text.
