@@ -120,3 +120,29 @@ def test_nbstripout_with_the_pre_commit_settings_makes_an_executed_notebook_clea
 def test_git_strips_notebooks_through_nbstripout():
     attributes = (PROJECT_DIR / ".gitattributes").read_text().splitlines()
     assert "*.ipynb filter=nbstripout" in attributes
+
+
+# Notebooks are paired with jupytext percent scripts (notebooks/NN-name.py): edit either in
+# JupyterLab (the pairing is in each notebook's metadata) or run `jupytext --sync notebooks/*.ipynb`.
+def _cells(path):
+    import jupytext
+
+    nb = jupytext.read(path)
+    return [(c.cell_type, c.source.strip(), sorted(c.metadata.get("tags", []))) for c in nb.cells]
+
+
+@pytest.mark.parametrize("notebook", sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb")), ids=lambda p: p.name)
+def test_notebook_and_its_jupytext_script_hold_the_same_cells(notebook):
+    script = notebook.with_suffix(".py")
+    assert script.exists(), f"{script.name} is missing: run `jupytext --sync {notebook}`"
+    assert nbformat.read(notebook, as_version=4).metadata["jupytext"]["formats"] == "ipynb,py:percent"
+    assert _cells(script) == _cells(notebook), (
+        f"{notebook.name} and {script.name} differ: run `jupytext --sync {notebook}`")
+
+
+def test_a_changed_script_is_caught_as_out_of_sync(tmp_path):
+    notebook = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))[0]
+    (tmp_path / notebook.name).write_bytes(notebook.read_bytes())
+    script = tmp_path / notebook.with_suffix(".py").name
+    script.write_text(notebook.with_suffix(".py").read_text() + "\n# %%\nprint('Korut')\n")
+    assert _cells(script) != _cells(tmp_path / notebook.name)

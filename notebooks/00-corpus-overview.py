@@ -1,0 +1,79 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (indo-news-framing)
+#     language: python
+#     name: indo-news-framing
+# ---
+
+# %% [markdown]
+# # Corpus overview: which text on each page is the article?
+#
+# Every later analysis counts words in article bodies, so the first question is what the loader kept from each raw page dump and what it dropped (navigation, tickers, *Baca juga* links, popular-article lists, repeated captions, credit lines), and why. Every input line is accounted for.
+
+# %% tags=["parameters"]
+corpus_dir = None  # None = the project's seeds/; or a path to your own article folder
+figures_dir = None  # None = the project's figures/; the report runner sets another folder
+
+# %%
+import pandas as pd
+
+from analysis.corpus import read_corpus
+from analysis.corpus_plots import (line_account_table, plot_line_account,
+                                   plot_tokens_by_outlet, tokens_by_outlet_table)
+from analysis.figures import save_figure
+
+pd.set_option("display.max_colwidth", 80)
+
+# %% [markdown]
+# Load the folder; problems with input files are listed (an empty list means none).
+
+# %%
+reading = read_corpus(corpus_dir)
+reading.problems
+
+# %% [markdown]
+# One row per article, with the metadata the manifest gives or the page states.
+
+# %%
+reading.articles[["doc_id", "outlet", "title", "published", "reporter", "credit",
+                  "sources", "n_tokens"]]
+
+# %% [markdown]
+# Every line of every input file, by the label the loader gave it.
+
+# %%
+outlets = reading.articles.set_index("file")["outlet"]
+fig = plot_line_account(reading.lines, outlets=outlets)
+save_figure(fig, "lines_kept-dropped_by-file", data=line_account_table(reading.lines),
+            directory=figures_dir,
+            caption="Every input line of every article file, by the label the loader gave it: "
+                    "kept as article text or metadata, or dropped as page furniture.")
+
+# %% [markdown]
+# Why the dropped lines were dropped, per file.
+
+# %%
+account = reading.account()
+account[~account["kept"] & (account["label"] != "blank")]
+
+# %% [markdown]
+# How much article text each outlet contributes.
+
+# %%
+fig = plot_tokens_by_outlet(reading.articles)
+save_figure(fig, "tokens_by-outlet", data=tokens_by_outlet_table(reading.articles),
+            directory=figures_dir,
+            caption="Tokens in the article bodies of each outlet, after boilerplate removal.")
+
+# %% [markdown]
+# ## What this corpus can and cannot show
+#
+# The seeds are five articles, one per outlet, published between August 2022 and August 2024 about different events (the 2022 and 2024 liberation-day letters, the September 2023 summit, the October 2023 letters). Differences between outlets are therefore confounded with differences between events and years, and no outlet is represented by more than one article. Later notebooks describe these five texts closely; they cannot estimate how an outlet *usually* frames North Korea-Russia relations. Point `corpus_dir` at a larger collection for that.

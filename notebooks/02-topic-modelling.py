@@ -1,0 +1,153 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (indo-news-framing)
+#     language: python
+#     name: indo-news-framing
+# ---
+
+# %% [markdown]
+# # Topic modelling: which themes recur in the coverage, and in which outlets?
+#
+# A topic model summarises a corpus as a few groups of words that tend to occur together. Here it is fitted over paragraphs (by default) of the articles on the Kim Jong Un - Vladimir Putin letters and meetings, to ask which themes the coverage keeps returning to (arms, the summit, diplomatic history, ...) and how much of each outlet's text each theme takes up. The number of topics is chosen in the open: coherence and stability are shown for every k tried.
+
+# %% tags=["parameters"]
+corpus_dir = None  # None = the project's seeds/; or a path to your own article folder
+figures_dir = None  # None = the project's figures/; the report runner sets another folder
+unit = "paragraph"  # "paragraph", "window" (3 sentences) or "article"
+model = "nmf"  # "nmf" (NMF on TF-IDF) or "lda" (LDA on counts)
+k_range = [2, 3, 4, 5, 6, 7, 8]  # k to score; each k <= 80% of the units
+k = None  # None = the suggested k (best coherence + stability ranks); or a number
+random_state = 0  # seed for the models, subsamples and bootstrap
+n_restarts = 5  # restarts on 80% subsamples per k, for stability
+min_df = 2  # keep terms found in at least this many units
+stem = False  # stem with Sastrawi before counting
+resample = "document"  # bootstrap whole articles ("document") or units ("unit")
+period = "Y"  # period for prevalence over time: "Y", "Q", "M" or "W"
+
+# %%
+import pandas as pd
+
+from analysis import topics
+from analysis import topics_plots
+from analysis.corpus import load_corpus
+from analysis.figures import save_figure
+
+pd.set_option("display.max_colwidth", 200)
+pd.set_option("display.precision", 3)
+
+# %% [markdown]
+# Load the articles, cut them into units and count their terms (stop words, attribution cues and numbers removed; names such as *Kim Jong Un* merged into one token).
+
+# %%
+corpus = load_corpus(corpus_dir)
+units = topics.make_units(corpus, unit=unit)
+matrix = topics.build_term_matrix(units, tokenizer=topics.topic_tokenizer(stem=stem),
+                                  min_df=min_df)
+print(f"{len(corpus)} articles, {len(matrix.units)} {unit} units, "
+      f"{len(matrix.terms)} terms in at least {min_df} units")
+
+# %% [markdown]
+# For each k, coherence (mean NPMI of each topic's 10 top terms, counted over the corpus's own units) and stability (agreement of the top terms of models fitted on random 80% subsamples with the model on all units).
+
+# %%
+scores = topics.score_k(matrix, ks=k_range, model=model, n_restarts=n_restarts,
+                        random_state=random_state)
+summary = topics.summarise_k(scores)
+suggested = topics.suggest_k(summary)
+summary.round(3)
+
+# %% [markdown]
+# Coherence and stability against k; the dashed line marks the suggested k. Neither is a test: read the topics of the neighbouring k too.
+
+# %%
+fig = topics_plots.plot_k_selection(scores, suggested=suggested)
+save_figure(fig, f"topics_k-selection_{model}_{unit}", data=scores, directory=figures_dir,
+            caption=f"Coherence (mean NPMI of the top 10 terms) and stability (average "
+                    f"Jaccard agreement of {n_restarts} restarts on 80% subsamples) of "
+                    f"{model.upper()} topic models of {unit}s, for each number of topics.")
+
+# %% [markdown]
+# Fit the chosen k and label its topics, from `analysis/data/topic_labels.csv` when it has labels for this fit, otherwise by their top terms.
+
+# %%
+k_chosen = suggested if k is None else k
+fit = topics.fit_topics(matrix, k=k_chosen, model=model, random_state=random_state)
+labels = topics.topic_labels(fit)
+top = topics.top_terms(fit, n=10)
+print(f"k = {k_chosen} ({'suggested' if k is None else 'set by hand'})")
+labels
+
+# %% [markdown]
+# The ten heaviest terms of each topic, with English glosses where known.
+
+# %%
+fig = topics_plots.plot_top_terms(top, labels=labels)
+save_figure(fig, f"topics_top-terms_{model}_{unit}",
+            data=top.assign(label=top["topic"].map(labels)), directory=figures_dir,
+            caption=f"Top terms of the {k_chosen} {model.upper()} topics of {unit}s, by "
+                    "their weight in the topic.")
+
+# %% [markdown]
+# Read before naming: the three units most about each topic.
+
+# %%
+representative = topics.representative_units(fit, n=3)
+representative.assign(label=representative["topic"].map(labels))[
+    ["label", "rank", "outlet", "share", "text"]].round(2)
+
+# %% [markdown]
+# To name the topics, copy these rows into `analysis/data/topic_labels.csv` and fill in the `label` column; the figures then use your labels.
+
+# %%
+topics.label_template(fit)
+
+# %% [markdown]
+# How much of each outlet's text each topic takes up (mean topic share of its units), with 95% bootstrap intervals. With `resample="document"` an outlet with a single article gets no interval: one article cannot show how an outlet varies.
+
+# %%
+by_outlet = topics.topic_prevalence(fit, by="outlet", resample=resample,
+                                    random_state=random_state)
+fig = topics_plots.plot_prevalence(by_outlet, labels=labels)
+save_figure(fig, f"topics_prevalence_by-outlet_{model}_{unit}",
+            data=by_outlet.assign(label=by_outlet["topic"].map(labels)),
+            directory=figures_dir,
+            caption="Mean topic share of each outlet's units, with 95% percentile "
+                    f"bootstrap intervals (resampling {resample}s; none where an outlet "
+                    "has a single article).")
+by_outlet.round(3)
+
+# %% [markdown]
+# The same over publication periods, when the dated articles span more than one period.
+
+# %%
+n_periods = topics.periods(fit.units["published"], freq=period).nunique()
+if n_periods > 1:
+    over_time = topics.topic_prevalence(fit, by="period", freq=period, resample=resample,
+                                        random_state=random_state)
+    fig = topics_plots.plot_prevalence_over_time(over_time, labels=labels)
+    save_figure(fig, f"topics_prevalence_by-period_{model}_{unit}",
+                data=over_time.assign(label=over_time["topic"].map(labels)),
+                directory=figures_dir,
+                caption=f"Mean topic share of the units published in each period "
+                        f"({period}), with 95% bootstrap intervals (resampling {resample}s).")
+else:
+    print(f"The dated articles fall in {n_periods} period(s) of '{period}': no trend to show.")
+
+# %% [markdown]
+# The document-topic matrix with the article metadata (first rows).
+
+# %%
+topics.doc_topics(fit, wide=True).head(10)
+
+# %% [markdown]
+# ## What a topic model of five articles can and cannot support
+#
+# On the seeds the model sees about fifty paragraphs from five articles, one per outlet, about different events between 2022 and 2024. It **can** give a compact, reproducible index of the recurring themes in these texts (the letters' pledges, the summit, the Soviet-era history, the arms accusations) and point to the paragraphs that carry them, which is a useful guide for close reading. It **cannot** estimate how often an outlet covers a theme: each outlet's prevalence comes from one article, so outlet, event and date are confounded, and no interval can be computed when whole articles are resampled. With so few units the topics themselves are fragile, as the stability scores show: a different k or a different subsample moves paragraphs between topics, so treat topic boundaries as tentative. Differences between outlets need a corpus with many articles per outlet and per period; point `corpus_dir` at one.
