@@ -11,6 +11,10 @@ and "Kamis (12/10)" has no year). Every input line is kept or dropped with a rea
 line table returned by :func:`read_corpus`. Problems with input files are collected, warned
 about (naming the file and what to do) and never stop the other files from loading, unless
 ``strict=True``.
+
+The work on one file is one function, :func:`read_file` (path -> article or None, line rows,
+problems); a corpus is :func:`read_partition` mapped over partitions of the file list,
+followed by a cheap merge, :func:`merge_readings` (duplicate bodies, problem summaries).
 """
 from __future__ import annotations
 
@@ -51,6 +55,7 @@ MONTHS = {
 ZONES = {"wib": 7, "wita": 8, "wit": 9}
 WIB = timezone(timedelta(hours=7), "WIB")
 PROGRESS_THRESHOLD = 200  # files; larger corpora show a progress bar on stderr
+PARTITION_SIZE = 256  # files per partition of the read (see read_partition)
 
 
 class CorpusWarning(UserWarning):
@@ -125,6 +130,11 @@ def read_corpus(
 ) -> CorpusReading:
     """Load articles and account for every input line.
 
+    The work is a map and a merge: :func:`read_partition` reads a list of files (each with
+    :func:`read_file`, which needs nothing from the other files), and :func:`merge_readings`
+    puts the partitions together, leaving out duplicate bodies and summarising the problems.
+    A cluster engine or a cache can map :func:`read_partition` over partitions unchanged.
+
     Parameters
     ----------
     directory : path, optional
@@ -146,72 +156,151 @@ def read_corpus(
     folder = Path(directory) if directory is not None else SEEDS_DIR
     if not folder.is_dir():
         raise CorpusError(f"Corpus folder {folder} does not exist. Pass the folder of .txt files.")
-    report = _Reporter(strict)
-    files = _list_files(folder, report)
+    found: list[Problem] = []
+    files = _list_files(folder, found.append)
     if not files:
         raise CorpusError(f"Corpus folder {folder} has no .txt files. Put one article per .txt file.")
-    rows = _read_manifest(folder, manifest, files, report)
-    articles, lines, seen = [], [], {}
-    for path in _progress(files, progress):
+    rows = _read_manifest(folder, manifest, files, found.append)
+    if strict and found:
+        _raise(found[0])
+    readings: list[FileReading] = []
+    for part in _progress(list(partitions(files)), progress, total=len(files)):
+        readings.extend(read_partition(part, folder=folder, manifest_rows=rows))
+        if strict and any(reading.problems for reading in readings):
+            break
+    return merge_readings(readings, problems=found, strict=strict)
+
+
+@dataclass
+class FileReading:
+    """What reading one input file gives, independent of every other file.
+
+    ``article`` is a dict with the :data:`ARTICLE_COLUMNS` (None when the file gives no
+    article), ``lines`` its rows of the line account (:data:`LINE_COLUMNS`), ``problems``
+    what went wrong with it and ``digest`` the SHA-1 of the article body (for duplicates).
+    """
+
+    file: str
+    article: dict | None
+    lines: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    digest: str = ""
+
+
+def partitions(files: list[Path], size: int = PARTITION_SIZE) -> list[list[Path]]:
+    """Split the file list into consecutive partitions of at most ``size`` files.
+
+    >>> [len(p) for p in partitions([Path(f"{i}.txt") for i in range(5)], size=2)]
+    [2, 2, 1]
+    """
+    return [files[start:start + size] for start in range(0, len(files), size)]
+
+
+def read_partition(paths: list[Path], *, folder: Path, manifest_rows: dict[str, dict]
+                   ) -> list[FileReading]:
+    """Read a partition of files: :func:`read_file` on each, in order."""
+    readings = []
+    for path in paths:
         rel = path.relative_to(folder).as_posix()
-        text = _read_text(path, rel, report)
-        if text is None:
+        readings.append(read_file(path, file=rel, manifest_row=manifest_rows.get(rel, {})))
+    return readings
+
+
+def read_file(path: Path, *, file: str, manifest_row: dict | None = None) -> FileReading:
+    """Read, decode and parse one page dump into its article, line rows and problems.
+
+    Parameters
+    ----------
+    path : Path
+        The file to read.
+    file : str
+        Its name in the corpus (path relative to the corpus folder, ``/``-separated).
+    manifest_row : dict, optional
+        The file's row of the manifest.
+
+    Returns
+    -------
+    FileReading
+        ``article`` is None when the file was skipped or has no article body.
+    """
+    problems: list[Problem] = []
+    report = _collector(problems, file)
+    text = _read_text(path, file, report)
+    if text is None:
+        return FileReading(file, None, [], problems)
+    article, line_rows = parse_article(text, file=file, manifest_row=manifest_row)
+    if not article["paragraphs"]:
+        report("no body", "no article body was detected; check that the file holds "
+               "an article's page text, or add a boilerplate rule to analysis/data/outlets.yaml")
+        return FileReading(file, None, line_rows, problems)
+    if article["outlet"] == "unknown":
+        report("unknown outlet", "outlet unknown: add a row for the file to manifest.csv "
+               "or a signature to analysis/data/outlets.yaml")
+    digest = hashlib.sha1(article["body"].encode("utf-8")).hexdigest()
+    return FileReading(file, article, line_rows, problems, digest)
+
+
+def merge_readings(readings: list[FileReading], *, problems: list[Problem] | None = None,
+                   strict: bool = False) -> CorpusReading:
+    """Put the readings of all partitions together into one :class:`CorpusReading`.
+
+    The first file with a given body is kept and later copies are left out (a "duplicate"
+    problem). ``problems`` found before reading (listing, manifest) come first. Problems are
+    warned about (summarised per kind for the common ones), or the first raises in strict mode.
+    """
+    problems = list(problems or [])
+    articles, lines, seen = [], [], {}
+    for reading in readings:
+        problems.extend(reading.problems)
+        lines.extend(reading.lines)
+        if reading.article is None:
             continue
-        article, line_rows = parse_article(text, file=rel, manifest_row=rows.get(rel, {}))
-        lines.extend(line_rows)
-        if not article["paragraphs"]:
-            report(rel, "no body", "no article body was detected; check that the file holds "
-                   "an article's page text, or add a boilerplate rule to analysis/data/outlets.yaml")
+        if reading.digest in seen:
+            problems.append(Problem(reading.file, "duplicate",
+                                    f"same body as {seen[reading.digest]}; this copy is left out"))
             continue
-        if article["outlet"] == "unknown":
-            report(rel, "unknown outlet", "outlet unknown: add a row for the file to manifest.csv "
-                   "or a signature to analysis/data/outlets.yaml")
-        digest = hashlib.sha1(article["body"].encode("utf-8")).hexdigest()
-        if digest in seen:
-            report(rel, "duplicate", f"same body as {seen[digest]}; this copy is left out")
-            continue
-        seen[digest] = rel
-        articles.append(article)
-    report.summarise()
+        seen[reading.digest] = reading.file
+        articles.append(reading.article)
+    if strict and problems:
+        _raise(problems[0])
+    _warn(problems)
     table = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     table["published"] = pd.Series(
         [stamp.tz_convert(WIB) if stamp is not None else pd.NaT for stamp in table["published"]],
         dtype=pd.DatetimeTZDtype(tz=WIB), index=table.index,
     )
     return CorpusReading(table.reset_index(drop=True), pd.DataFrame(lines, columns=LINE_COLUMNS),
-                         report.problems)
+                         problems)
 
 
-class _Reporter:
-    """Collects problems; warns about each (naming the file), or raises in strict mode.
-
-    Missing metadata (no manifest row, unknown outlet) is common in a large user corpus, so
-    it is recorded per file but warned about once per kind, naming the first files.
-    """
-
-    SUMMARISED = ("no manifest row", "unknown outlet")
-
-    def __init__(self, strict: bool):
-        self.strict, self.problems = strict, []
-
-    def __call__(self, file: str, kind: str, message: str) -> None:
-        problem = Problem(file, kind, message)
-        if self.strict:
-            raise CorpusError(f"{file}: {message}")
-        self.problems.append(problem)
-        if kind not in self.SUMMARISED:
-            warnings.warn(f"{file}: {message}", CorpusWarning, stacklevel=3)
-
-    def summarise(self) -> None:
-        for kind in self.SUMMARISED:
-            files = [p.file for p in self.problems if p.kind == kind]
-            if files:
-                shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
-                message = next(p.message for p in self.problems if p.kind == kind)
-                warnings.warn(f"{len(files)} file(s): {message} ({shown})", CorpusWarning, stacklevel=3)
+#: Problem kinds common in a large user corpus: warned about once per kind, naming the first files.
+SUMMARISED = ("no manifest row", "unknown outlet")
 
 
-def _list_files(folder: Path, report: _Reporter) -> list[Path]:
+def _collector(problems: list[Problem], file: str):
+    def report(kind: str, message: str) -> None:
+        problems.append(Problem(file, kind, message))
+    return report
+
+
+def _raise(problem: Problem):
+    raise CorpusError(f"{problem.file}: {problem.message}")
+
+
+def _warn(problems: list[Problem]) -> None:
+    """Warn about each problem (naming the file), and once per kind for :data:`SUMMARISED`."""
+    for problem in problems:
+        if problem.kind not in SUMMARISED:
+            warnings.warn(f"{problem.file}: {problem.message}", CorpusWarning, stacklevel=4)
+    for kind in SUMMARISED:
+        files = [p.file for p in problems if p.kind == kind]
+        if files:
+            shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+            message = next(p.message for p in problems if p.kind == kind)
+            warnings.warn(f"{len(files)} file(s): {message} ({shown})", CorpusWarning, stacklevel=4)
+
+
+def _list_files(folder: Path, report) -> list[Path]:
     files = []
     for path in sorted(folder.rglob("*")):
         if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
@@ -219,36 +308,42 @@ def _list_files(folder: Path, report: _Reporter) -> list[Path]:
         if path.suffix.lower() == ".txt":
             files.append(path)
         elif path.name != "manifest.csv":
-            report(path.relative_to(folder).as_posix(), "not text",
-                   "not a .txt file, skipped; save the article's page text as .txt to include it")
+            report(Problem(path.relative_to(folder).as_posix(), "not text",
+                           "not a .txt file, skipped; save the article's page text as .txt to include it"))
     return files
 
 
-def _progress(files, progress):
-    show = progress if progress is not None else len(files) > PROGRESS_THRESHOLD
-    if not show:
-        return files
+def _progress(parts, progress, *, total: int):
+    show = progress if progress is not None else total > PROGRESS_THRESHOLD
+    return _with_bar(parts, total) if show else parts
+
+
+def _with_bar(parts, total: int):
     from tqdm import tqdm
 
-    return tqdm(files, desc="Loading articles", unit="file", file=sys.stderr)
+    bar = tqdm(total=total, desc="Loading articles", unit="file", file=sys.stderr)
+    for part in parts:
+        yield part
+        bar.update(len(part))
+    bar.close()
 
 
-def _read_text(path: Path, rel: str, report: _Reporter) -> str | None:
+def _read_text(path: Path, rel: str, report) -> str | None:
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
-        report(rel, "binary", "binary file (NUL bytes), skipped; the loader reads UTF-8 text files")
+        report("binary", "binary file (NUL bytes), skipped; the loader reads UTF-8 text files")
         return None
     if not data.strip():
-        report(rel, "empty", "empty file, skipped")
+        report("empty", "empty file, skipped")
         return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text, encoding = _decode_fallback(data)
-        report(rel, "not utf-8", f"not valid UTF-8; read as {encoding}. Check the accents and "
+        report("not utf-8", f"not valid UTF-8; read as {encoding}. Check the accents and "
                "re-save the file as UTF-8")
     if re.search(r"<(!doctype|html|head|body|div|p|script)\b", text[:4096], re.IGNORECASE):
-        report(rel, "html", "looks like HTML, skipped; save the page's visible text instead "
+        report("html", "looks like HTML, skipped; save the page's visible text instead "
                "(e.g. copy it from the browser), or strip the tags first")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -263,7 +358,7 @@ def _decode_fallback(data: bytes) -> tuple[str, str]:
     return data.decode("cp1252", errors="replace"), "cp1252 (with replacement characters)"
 
 
-def _read_manifest(folder: Path, manifest, files: list[Path], report: _Reporter) -> dict[str, dict]:
+def _read_manifest(folder: Path, manifest, files: list[Path], report) -> dict[str, dict]:
     path = folder / "manifest.csv" if manifest == "auto" else manifest
     if path is None or (manifest == "auto" and not Path(path).exists()):
         return {}
@@ -276,17 +371,17 @@ def _read_manifest(folder: Path, manifest, files: list[Path], report: _Reporter)
     for number, row in enumerate(table.to_dict("records"), start=2):
         target = (folder / row["file"]).resolve()
         if not target.is_relative_to(folder.resolve()):
-            report(f"{Path(path).name}:{number}", "outside",
-                   f"manifest row points outside the corpus folder ({row['file']}); ignored")
+            report(Problem(f"{Path(path).name}:{number}", "outside",
+                           f"manifest row points outside the corpus folder ({row['file']}); ignored"))
             continue
         rel = target.relative_to(folder.resolve()).as_posix()
         if rel not in present:
-            report(f"{Path(path).name}:{number}", "missing file",
-                   f"manifest row for {row['file']}, but there is no such .txt file")
+            report(Problem(f"{Path(path).name}:{number}", "missing file",
+                           f"manifest row for {row['file']}, but there is no such .txt file"))
             continue
         rows[rel] = {k: str(v).strip() for k, v in row.items()}
     for rel in sorted(present - set(rows)):
-        report(rel, "no manifest row", "no manifest row; metadata comes from the page text only")
+        report(Problem(rel, "no manifest row", "no manifest row; metadata comes from the page text only"))
     return rows
 
 
