@@ -95,9 +95,21 @@ def is_prose(line: str) -> bool:
     False
     """
     words = line.split()
-    if len(words) >= 6 and re.search(r"[.!?][\"'”’)\]]*\s*$", line):
+    if len(words) >= 6 and _ends_sentence(line):
         return True
     return len(words) >= 20 and function_word_density(line) >= 0.2
+
+
+def _ends_sentence(line: str) -> bool:
+    r"""Whether the line ends in ``.``, ``!`` or ``?``, then closing quotes or brackets, then space.
+
+    The same answer as ``re.search(r"[.!?][\"'”’)\]]*\s*$", line)`` (str.rstrip and ``\s``
+    agree on what white space is), without trying the pattern at every position of the line.
+    """
+    return line.rstrip().rstrip(_CLOSERS)[-1:] in (".", "!", "?")
+
+
+_CLOSERS = "\"'”’)]"
 
 
 def function_word_density(line: str) -> float:
@@ -282,7 +294,7 @@ def _pass_body(stripped, labels, rules, body_start):
         line = stripped[i]
         if _is_caption(line, rules):
             labels[i] = LineLabel("caption")
-        elif is_prose(rules.inline_credit.sub("", line)):
+        elif is_prose(rules.inline_credit.sub("", line) if rules.inline_credit.search(line) else line):
             labels[i] = LineLabel("body")
         elif len(line.split()) <= 12 and _next_is_body(stripped, labels, i):
             labels[i] = LineLabel("subheading")

@@ -33,7 +33,7 @@ import pandas as pd
 
 from analysis.clean import KEPT, classify_lines, load_rules
 from analysis.paths import SEEDS_DIR
-from analysis.quotes import source_patterns
+from analysis.quotes import source_alternation, source_patterns
 from analysis.resources import read_table, read_yaml
 from analysis.tokens import Tokenizer
 
@@ -367,14 +367,14 @@ def _read_manifest(folder: Path, manifest, files: list[Path], report) -> dict[st
         raise CorpusError(f"{path}: the manifest needs a 'file' column (and may have "
                           f"{', '.join(MANIFEST_COLUMNS[1:])}).")
     present = {p.relative_to(folder).as_posix() for p in files}
+    root = folder.resolve()
     rows = {}
     for number, row in enumerate(table.to_dict("records"), start=2):
-        target = (folder / row["file"]).resolve()
-        if not target.is_relative_to(folder.resolve()):
+        rel = row["file"] if row["file"] in present else _manifest_target(root, row["file"])
+        if rel is None:
             report(Problem(f"{Path(path).name}:{number}", "outside",
                            f"manifest row points outside the corpus folder ({row['file']}); ignored"))
             continue
-        rel = target.relative_to(folder.resolve()).as_posix()
         if rel not in present:
             report(Problem(f"{Path(path).name}:{number}", "missing file",
                            f"manifest row for {row['file']}, but there is no such .txt file"))
@@ -383,6 +383,14 @@ def _read_manifest(folder: Path, manifest, files: list[Path], report) -> dict[st
     for rel in sorted(present - set(rows)):
         report(Problem(rel, "no manifest row", "no manifest row; metadata comes from the page text only"))
     return rows
+
+
+def _manifest_target(root: Path, name: str) -> str | None:
+    """The corpus-relative path a manifest row names (``./a.txt``, ``sub/../a.txt``), or None
+    when it points outside the folder. Rows that name a listed file as it is listed skip this
+    (resolving three paths per row cost a second per 10,000 rows)."""
+    target = (root / name).resolve()
+    return target.relative_to(root).as_posix() if target.is_relative_to(root) else None
 
 
 def parse_article(text: str, *, file: str, manifest_row: dict | None = None):
@@ -552,17 +560,31 @@ def find_sources(text: str) -> list[str]:
     """News agencies and media named in ``text``, in order of first mention.
 
     The names and their variants are ``data/news_sources.csv`` (see
-    :func:`analysis.quotes.source_patterns`).
+    :func:`analysis.quotes.source_patterns`). One scan with the combined pattern
+    (:func:`analysis.quotes.source_alternation`, as a look-ahead so that overlapping mentions
+    such as *RIA Novosti* and *RIA* are all seen) finds every position where some variant
+    starts; only there is each variant tried, so the result is the same as searching the
+    whole text once per variant, at the cost of about one search.
 
     >>> find_sources("Melansir Reuters, menurut kantor berita RIA. (Foto: via AP)")
     ['Reuters', 'RIA', 'AP']
+    >>> find_sources("Kantor berita RIA Novosti dan KCNA WATCH")
+    ['RIA', 'KCNA', 'KCNA Watch']
     """
-    first: dict[str, int] = {}
-    for source, pattern in source_patterns():
-        match = pattern.search(text)
-        if match and (source not in first or match.start() < first[source]):
-            first[source] = match.start()
+    first: dict[str, tuple[int, int]] = {}  # source -> (first position, first variant row)
+    patterns = source_patterns()
+    for start in _source_starts().finditer(text):
+        for row, (source, pattern) in enumerate(patterns):
+            if pattern.match(text, start.start()):
+                position, first_row = first.get(source, (start.start(), row))
+                first[source] = (position, min(row, first_row))
     return sorted(first, key=first.get)
+
+
+@lru_cache(maxsize=1)
+def _source_starts() -> re.Pattern:
+    """Every position where a variant of the news-source table starts (zero-width matches)."""
+    return re.compile("(?=" + source_alternation().pattern + ")")
 
 
 # -- command line -----------------------------------------------------------------------------

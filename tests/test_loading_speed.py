@@ -1,0 +1,67 @@
+"""The faster loading paths give the same results as the straightforward ones they replace."""
+from __future__ import annotations
+
+import re
+import warnings
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.clean import _ends_sentence
+from analysis.corpus import CorpusWarning, find_sources, load_corpus
+from analysis.quotes import source_patterns
+
+
+def sources_one_search_per_variant(text: str) -> list[str]:
+    """The reference: every variant's pattern searched over the whole text, first mention wins."""
+    first: dict[str, int] = {}
+    for source, pattern in source_patterns():
+        match = pattern.search(text)
+        if match and (source not in first or match.start() < first[source]):
+            first[source] = match.start()
+    return sorted(first, key=first.get)
+
+
+PIECES = ["Reuters", "AP", "ap", "AFP", "Agence France-Presse", "RIA", "RIA Novosti",
+          "ria novosti", "KCNA", "KCNA WATCH", "kantor berita Antara", "ANTARA", "Antara News",
+          "Kantor Berita Korea Utara", "Al Jazeera", "Aljazeera", "(Foto: via AP)", "BBC",
+          "kata", "menurut", "Putin", "-", "/", " ", "\n", ".", "x", "TASS-", "APBN"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14))
+def test_find_sources_equals_one_search_per_variant(pieces):
+    text = "".join(pieces)
+    assert find_sources(text) == sources_one_search_per_variant(text)
+
+
+def test_overlapping_mentions_are_all_found_in_order():
+    # RIA and RIA Novosti start at the same place; KCNA and KCNA WATCH too.
+    assert find_sources("Kantor berita RIA Novosti dan KCNA WATCH") == ["RIA", "KCNA", "KCNA Watch"]
+    assert find_sources("tanpa sumber berita") == []
+
+
+@pytest.mark.parametrize("line", [
+    "Ia datang.", "Ia datang. ", "Ia datang.\" ", "Ia datang.”)] ", "Ia datang.\" )", "Ia datang",
+    "", " . ", ".\n\n", "Benarkah?’", "Awas!\u3000", "a.\x1c", "a.\nb", "a.x\n",
+])
+def test_sentence_end_test_equals_the_regex_it_replaces(line):
+    expected = bool(re.search(r"[.!?][\"'”’)\]]*\s*$", line))
+    assert _ends_sentence(line) is expected
+
+
+def test_manifest_rows_in_other_spellings_still_attach(tmp_path):
+    (tmp_path / "sub").mkdir()
+    body = ("Pemimpin Korea Utara Kim Jong Un dan Presiden Rusia Vladimir Putin bertukar surat "
+            "tentang kerja sama kedua negara.\n")
+    for name in ("a.txt", "sub/b.txt", "c.txt"):
+        (tmp_path / name).write_text(f"Judul Berita {name}\n\n{body.replace('surat', name)}",
+                                     encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "file,outlet\n./a.txt,Satu\nsub/../sub/b.txt,Dua\nc.txt,Tiga\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CorpusWarning)
+        articles = load_corpus(tmp_path)
+    assert dict(zip(articles["file"], articles["outlet"])) == {
+        "a.txt": "Satu", "c.txt": "Tiga", "sub/b.txt": "Dua"}
