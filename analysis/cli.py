@@ -11,7 +11,7 @@ import importlib
 import sys
 
 # Modules that contribute a subcommand, in the order they are listed in --help.
-SUBCOMMAND_MODULES = ["corpus", "terms", "topics", "framing", "report"]
+SUBCOMMAND_MODULES = ["corpus", "terms", "topics", "framing", "report", "cache"]
 
 
 def build_parser() -> argparse.ArgumentParser:
