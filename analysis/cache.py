@@ -298,10 +298,12 @@ def _store(entry: Path, write) -> bool:
     try:
         tmp.mkdir(parents=True, exist_ok=True)
         write(tmp)
-        os.replace(tmp, entry) if not entry.exists() else shutil.rmtree(tmp)
+        os.replace(tmp, entry)
         return True
     except OSError as error:
         shutil.rmtree(tmp, ignore_errors=True)
+        if (entry / "meta.json").exists():  # another process stored the same entry first
+            return True
         warnings.warn(f"Could not write the cache entry {entry} ({error}); the results are fine "
                       f"but will be computed again next time. Pass cache=False, or set "
                       f"{CACHE_ENV} to a writable folder.", CacheWarning, stacklevel=4)

@@ -14,6 +14,36 @@ import sys
 SUBCOMMAND_MODULES = ["corpus", "terms", "topics", "framing", "report", "cache"]
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (``--top -3`` is an error, not a table).
+
+    >>> positive_int("20")
+    20
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is too small: give a whole number of 1 or more")
+    return value
+
+
+def positive_float(text: str) -> float:
+    """An argparse type: a number greater than 0.
+
+    >>> positive_float("0.5")
+    0.5
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not allowed: give a number greater than 0")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",

@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis.cli import positive_int
 from analysis.quotes import (
     Label,
     UnitVoices,
@@ -42,6 +43,7 @@ from analysis.resources import read_yaml
 from analysis.tokens import Tokenizer
 
 #: Columns of a concordance table, in order.
+CLI_LIMIT = 20  # `python -m analysis kwic` prints this many occurrences per outlet unless --all
 KWIC_COLUMNS = [
     "doc_id", "outlet", "location", "paragraph", "start", "end", "left", "match", "right",
     "voice", "distancing", "speaker", "L3", "L2", "L1", "R1", "R2", "R3",
@@ -641,7 +643,11 @@ def register_cli(subparsers) -> None:
     )
     parser.add_argument("pattern", help="word, prefix pattern (imperialis*), phrase, or regex with --regex")
     parser.add_argument("--corpus", type=Path, default=None, help="article folder (default: the project's seeds/)")
-    parser.add_argument("--window", type=int, default=8, help="words of context each side (default %(default)s)")
+    parser.add_argument("--window", type=positive_int, default=8, help="words of context each side (default %(default)s)")
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--limit", type=positive_int, default=CLI_LIMIT,
+                      help="at most N occurrences per outlet, in the order printed (default %(default)s)")
+    size.add_argument("--all", action="store_true", help="every occurrence")
     parser.add_argument("--regex", action="store_true", help="PATTERN is a Python regular expression")
     parser.add_argument("--case-sensitive", action="store_true", help="match upper/lower case exactly")
     parser.add_argument("--sort", default=None, help="sort keys, comma-separated, e.g. R1,R2 or L1")
@@ -655,7 +661,7 @@ def _run_kwic(args: argparse.Namespace) -> int:
     from analysis.corpus import load_corpus
 
     try:
-        corpus = load_corpus(args.corpus)
+        corpus = load_corpus(args.corpus, cache=True)
         kwic = concordance(corpus, args.pattern, window=args.window, regex=args.regex,
                            case_sensitive=args.case_sensitive)
         if args.sort:
@@ -663,7 +669,12 @@ def _run_kwic(args: argparse.Namespace) -> int:
     except (ValueError, FileNotFoundError) as error:  # bad input: say what to change
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(f"kwic: {len(kwic)} occurrences of {args.pattern!r} in {len(corpus)} articles.", file=sys.stderr)
+    shown = kwic if args.all else kwic.groupby("outlet", sort=False).head(args.limit)
+    print(f"kwic: {len(kwic)} occurrences of {args.pattern!r} in {len(corpus)} articles"
+          + ("." if len(shown) == len(kwic) else
+             f"; showing the first {args.limit} per outlet ({len(shown)}); --all for every one."),
+          file=sys.stderr)
+    kwic = shown
     if args.csv:
         kwic[CLI_FIELDS].to_csv(sys.stdout, index=False, lineterminator="\n")
         return 0

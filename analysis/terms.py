@@ -49,9 +49,11 @@ import pandas as pd
 from scipy import sparse, stats
 from scipy.special import erfc, ndtr, xlogy
 
+from analysis.cli import positive_float, positive_int
 from analysis.resources import read_table
 
 PER = 10_000  # rates are per 10,000 tokens
+CLI_TOP = 20  # `python -m analysis keyness` prints this many terms per group unless --all
 Measure = Literal["log_odds", "g2"]
 
 __all__ = [
@@ -1026,14 +1028,18 @@ def register_cli(subparsers) -> None:
     parser.add_argument("--reference", nargs="+", default=None,
                         help="reference group(s) (default: all groups other than the target)")
     parser.add_argument("--measure", choices=["log_odds", "g2"], default="log_odds")
-    parser.add_argument("--top", type=int, default=None,
-                        help="only the N most distinctive terms per group (default: all terms)")
-    parser.add_argument("--min-count", type=int, default=1, help="minimum corpus count of a term")
-    parser.add_argument("--min-docs", type=int, default=1, help="minimum articles containing a term")
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--top", type=positive_int, default=CLI_TOP,
+                      help="the N most distinctive terms per group (default %(default)s)")
+    size.add_argument("--all", action="store_true",
+                      help="every term of every group (one row per group and term: millions of "
+                           "rows on a large corpus)")
+    parser.add_argument("--min-count", type=positive_int, default=1, help="minimum corpus count of a term")
+    parser.add_argument("--min-docs", type=positive_int, default=1, help="minimum articles containing a term")
     parser.add_argument("--stopwords", default="default",
                         help="'default' (framing-safe), 'sastrawi', 'none', or a one-word-per-line file")
     parser.add_argument("--stem", action="store_true", help="stem with Sastrawi")
-    parser.add_argument("--alpha-0", type=float, default=None,
+    parser.add_argument("--alpha-0", type=positive_float, default=None,
                         help="prior pseudo-tokens for log_odds (default: the corpus's own token "
                              "count, so alpha_w is the corpus count of each term)")
     parser.add_argument("--background", type=Path, default=None,
@@ -1053,7 +1059,9 @@ def _run_keyness(args: argparse.Namespace) -> int:
     settings = counts.settings
     print(f"keyness: {len(corpus)} articles grouped by {args.by!r}, {len(counts.terms)} terms, "
           f"stop-word list {settings['stopwords']!r} ({settings['n_stopwords']} words), "
-          f"stemming {'on' if args.stem else 'off'}, measure {args.measure}, {len(table)} rows.",
+          f"stemming {'on' if args.stem else 'off'}, measure {args.measure}, {len(table)} rows"
+          + (" (every term; --top N for the most distinctive)." if args.all else
+             f" (the {args.top} most distinctive terms per group; --all for every term)."),
           file=sys.stderr)
     if args.csv:
         table.to_csv(sys.stdout, index=False, lineterminator="\n")
@@ -1065,13 +1073,13 @@ def _run_keyness(args: argparse.Namespace) -> int:
 def _keyness_for_cli(args: argparse.Namespace):
     from analysis.corpus import load_corpus
 
-    corpus = load_corpus(args.corpus)
+    corpus = load_corpus(args.corpus, cache=True)
     stopwords = None if args.stopwords == "none" else args.stopwords
     counts = count_terms(corpus, stopwords=stopwords, stem=args.stem)
     counts = filter_terms(counts, min_count=args.min_count, min_docs=args.min_docs)
     background = read_background(args.background) if args.background else None
     table = keyness(counts, by=args.by, target=args.target, reference=args.reference,
                     measure=args.measure, alpha_0=args.alpha_0, background=background)
-    if args.top is not None:
+    if not args.all:
         table = top_terms(table, n=args.top)
     return corpus, counts, table

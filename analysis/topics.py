@@ -35,6 +35,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
+from analysis.cli import positive_float, positive_int
 from analysis.terms import bootstrap_ratios
 
 Unit = Literal["article", "paragraph", "window"]
@@ -793,14 +794,15 @@ def register_cli(subparsers) -> None:
                     "--doc-topics).")
     parser.add_argument("--corpus", type=Path, default=None,
                         help="folder of article files (default: the project's seeds/)")
-    parser.add_argument("--k", type=int, required=True, help="number of topics")
+    parser.add_argument("--k", type=positive_int, required=True, help="number of topics")
     parser.add_argument("--unit", choices=["article", "paragraph", "window"], default="paragraph")
     parser.add_argument("--model", choices=["nmf", "lda"], default="nmf")
     parser.add_argument("--random-state", type=int, default=0)
-    parser.add_argument("--min-df", type=float, default=2,
+    parser.add_argument("--min-df", type=positive_float, default=2,
                         help="minimum units a term occurs in (a fraction if below 1)")
     parser.add_argument("--stem", action="store_true", help="stem with Sastrawi")
-    parser.add_argument("--top-n", type=int, default=10, help="top terms per topic")
+    parser.add_argument("--top-n", type=positive_int, default=10,
+                        help="top terms per topic (default %(default)s)")
     parser.add_argument("--labels", type=Path, default=None,
                         help="your topic labels file (default: the shipped "
                              "analysis/data/topic_labels.csv); a path that does not exist is "
@@ -829,7 +831,7 @@ def _fit_from_args(args: argparse.Namespace) -> TopicModel:
     from analysis.corpus import load_corpus
 
     min_df = int(args.min_df) if args.min_df >= 1 else args.min_df
-    units = make_units(load_corpus(args.corpus), unit=args.unit)
+    units = make_units(load_corpus(args.corpus, cache=True), unit=args.unit)
     matrix = build_term_matrix(units, tokenizer=topic_tokenizer(stem=args.stem), min_df=min_df)
     print(f"{len(matrix.units)} {args.unit} units, {len(matrix.terms)} terms; fitting "
           f"{args.model.upper()} with k={args.k}", file=sys.stderr)

@@ -465,7 +465,8 @@ def test_cli_keyness_values_on_a_made_up_corpus_by_hand(capsys, monkeypatch):
 
     from analysis.cli import main
 
-    monkeypatch.setattr("analysis.corpus.load_corpus", lambda directory=None: corpus(TWO_OUTLETS))
+    monkeypatch.setattr("analysis.corpus.load_corpus",
+                        lambda directory=None, **options: corpus(TWO_OUTLETS))
     # X "surat surat rudal" vs Y "rudal rudal"; the row for surat in X:
     # default prior = the corpus counts: alpha_surat = 2, alpha_0 = 5 (tokens);
     # delta = ln((2+2)/(3+5-2-2)) - ln((0+2)/(2+5-0-2)) = ln(1) - ln(0.4) = 0.916291;
@@ -584,3 +585,4 @@ def test_counts_equal_countvectorizer_with_the_same_tokenizer():
     counts = count_terms(texts, tokenizer=tokenizer)
     assert counts.terms.tolist() == reference.get_feature_names_out().tolist()
     assert (counts.matrix != expected).nnz == 0 and counts.units["n_tokens"].tolist() == [6, 0, 4]
+
