@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from analysis.dates import find_dates, is_date_line
+from analysis.outlets import is_outlet_name
 from analysis.resources import read_yaml
 from analysis.tokens import stop_words
 
@@ -51,6 +53,9 @@ class Rules:
     dateline: re.Pattern
     byline: re.Pattern
     place_prefix: re.Pattern
+    section_words: frozenset = frozenset()
+    read_also_header: re.Pattern | None = None
+    photo_credit: re.Pattern | None = None
 
 
 def _compile(pattern: str, source: str) -> re.Pattern:
@@ -77,6 +82,9 @@ def load_rules(path: str | Path = "cleaning_rules.yaml") -> Rules:
             dateline=_compile(raw["dateline"], ""),
             byline=_compile(raw["byline"], ""),
             place_prefix=re.compile(raw["place_prefix"]),
+            section_words=frozenset(w.lower() for w in raw.get("section_words", [])),
+            read_also_header=_compile(raw["read_also_header"], "") if raw.get("read_also_header") else None,
+            photo_credit=re.compile(raw["photo_credit"], re.IGNORECASE) if raw.get("photo_credit") else None,
         )
     except KeyError as error:
         raise ValueError(f"{path}: the cleaning rules need a {error.args[0]!r} entry.") from None
@@ -169,6 +177,9 @@ def classify_lines(
     stripped = [line.strip() for line in lines]
     _pass_furniture(stripped, labels, rules, extra_boilerplate, title)
     body_start = _first_prose(stripped, labels, rules)
+    body_start, standfirst = _skip_standfirst(stripped, labels, rules, body_start)
+    for i in standfirst:
+        labels[i] = LineLabel("body", "standfirst above the byline or date")
     _pass_end(stripped, labels, rules, body_start)
     _pass_header(stripped, labels, rules, body_start, title)
     _pass_body(stripped, labels, rules, body_start)
@@ -213,14 +224,56 @@ def _is_caption(line: str, rules: Rules) -> bool:
     return any(p.search(line) for p in rules.caption)
 
 
-def _first_prose(stripped, labels, rules) -> int:
-    """Index of the first line that starts the body: prose, not a caption, not repeated."""
+def _first_prose(stripped, labels, rules, start: int = 0) -> int:
+    """Index of the first line from ``start`` that starts the body: prose, not a caption, not
+    repeated, not the caption under a photo credit."""
     repeated = _repeated_originals(labels)
-    for i, line in enumerate(stripped):
+    for i in range(start, len(stripped)):
+        line = stripped[i]
         if labels[i] is None and i not in repeated and is_prose(line) and not _is_caption(line, rules):
-            if not rules.dateline.search(line):
+            if not _is_dateline(line, rules) and not _after_photo_credit(stripped, i, rules):
                 return i
     return len(stripped)
+
+
+def _is_photo_credit(line: str, rules: Rules) -> bool:
+    """A photo credit on its own line ("AFP/POOL/NAMA", "Foto : Dok. Panitia")."""
+    return rules.photo_credit is not None and bool(rules.photo_credit.match(line))
+
+
+#: The opening of a first paragraph ("JAKARTA -", "Warta Ekonomi, Jakarta -", "Jakarta:").
+_LEAD_OPENER = re.compile(r"^[A-Z][\w.'’ ,-]{1,40}?(?:\s*\([A-Z]+\))?\s*(?:-{1,2}|[–—:])\s")
+
+
+def _after_photo_credit(stripped, i, rules) -> bool:
+    """Whether the line before ``i`` (blank lines aside) is a photo credit and ``i``, which does
+    not open like a first paragraph, is the photo's caption."""
+    if _LEAD_OPENER.match(stripped[i]):
+        return False
+    j = i - 1
+    while j >= 0 and not stripped[j]:
+        j -= 1
+    return j >= 0 and _is_photo_credit(stripped[j], rules)
+
+
+def _skip_standfirst(stripped, labels, rules, body_start) -> tuple[int, list[int]]:
+    """A prose line followed, before any other prose, by a byline or date line is the
+    standfirst (the summary printed above the byline): the body starts after that block."""
+    standfirst = []
+    while body_start < len(stripped):
+        following, j = [], body_start + 1
+        while j < len(stripped) and len(following) < 5:
+            if stripped[j] and labels[j] is None:
+                if is_prose(stripped[j]) and not _is_dateline(stripped[j], rules):
+                    break
+                following.append(j)
+            j += 1
+        meta = [k for k in following if rules.byline.search(stripped[k]) or _is_dateline(stripped[k], rules)]
+        if not meta or j >= len(stripped):
+            break
+        standfirst.append(body_start)
+        body_start = _first_prose(stripped, labels, rules, j)
+    return body_start, standfirst
 
 
 def _pass_end(stripped, labels, rules, body_start):
@@ -228,6 +281,10 @@ def _pass_end(stripped, labels, rules, body_start):
     for i in range(body_start, len(stripped)):
         line = stripped[i]
         if labels[i] is not None and labels[i].label in ("blank", "repeat"):
+            continue
+        if (labels[i] is None or labels[i].label == "boilerplate") and rules.read_also_header \
+                and rules.read_also_header.search(line):
+            _label_read_also(stripped, labels, i)
             continue
         marker = next((r for r, p in rules.end_marker if p.search(line)), None)
         if marker:
@@ -246,45 +303,165 @@ def _pass_end(stripped, labels, rules, body_start):
             labels[j] = LineLabel("boilerplate", f"after the end of the article (line {end + 1})")
 
 
+def _label_read_also(stripped, labels, i) -> None:
+    """A "Baca juga" header and the links under it, up to the next prose line."""
+    labels[i] = LineLabel("boilerplate", "read-also list")
+    for j in range(i + 1, len(stripped)):
+        if not stripped[j] or labels[j] is not None:
+            continue
+        if is_prose(stripped[j]):
+            return
+        labels[j] = LineLabel("boilerplate", "read-also link")
+
+
+def _is_dateline(line: str, rules: Rules) -> bool:
+    return (bool(rules.dateline.search(line)) or is_date_line(line)) and not _is_caption(line, rules)
+
+
 def _pass_header(stripped, labels, rules, body_start, title):
-    have_title = any(lab and lab.label == "title" for lab in labels)
-    candidates = []
+    """Label the lines before the body: date lines, bylines, captions, menus, the headline."""
+    dates, anchors, candidates = [], [], []
     for i in range(body_start):
-        line = stripped[i]
-        if rules.dateline.search(line) and (labels[i] is None or labels[i].label == "boilerplate"):
-            if not any(lab and lab.label == "dateline" for lab in labels):
-                labels[i] = LineLabel("dateline")  # the first date in the header, even if
-                continue  # it has the shape of a listed article's time stamp
-        if labels[i] is not None:
+        line, lab = stripped[i], labels[i]
+        if lab is not None and lab.label != "boilerplate":
+            continue
+        if _is_dateline(line, rules) and find_dates(line):
+            dates.append(i)
+            continue
+        if lab is not None:
             continue
         if rules.byline.search(line):
             labels[i] = LineLabel("byline")
-        elif _is_caption(line, rules):
+            anchors.append(i)
+        elif _is_caption(line, rules) or _after_photo_credit(stripped, i, rules):
             labels[i] = LineLabel("caption")
+        elif _is_navigation(line, rules):
+            labels[i] = LineLabel("boilerplate", "navigation menu")
+        elif is_outlet_name(line):
+            labels[i] = LineLabel("boilerplate", "outlet name")
         elif is_title_like(line):
             candidates.append(i)
         else:
             labels[i] = LineLabel("boilerplate", "page header")
-    if candidates and not have_title and not title:
-        chosen = _choose_title(candidates, stripped, labels)
-        labels[chosen] = LineLabel("title", "headline-like line before the body")
-        candidates.remove(chosen)
+    title_at = next((i for i, lab in enumerate(labels) if lab and lab.label == "title"), None)
+    if candidates and title_at is None and not title:
+        title_at = _choose_title(candidates, stripped, labels, dates, anchors, body_start)
+        if title_at is not None:
+            labels[title_at] = LineLabel("title", "headline-like line before the body")
     for i in candidates:
-        labels[i] = LineLabel("boilerplate", "page header")
+        if i != title_at:
+            labels[i] = LineLabel("boilerplate", "page header")
+    _label_dates(stripped, labels, dates, title_at, body_start)
 
 
-def _choose_title(candidates, stripped, labels) -> int:
-    """Prefer a repeated headline, then the line just before the dateline, then the longest."""
+def _label_dates(stripped, labels, dates, title_at, body_start):
+    """One date line is the publication date (see :func:`_choose_dateline`); the others are not."""
+    chosen = _choose_dateline(stripped, dates, title_at)
+    if chosen is None:  # a labelled publication date inside the article ("Diterbitkan: ...")
+        chosen = next((i for i in range(body_start, len(stripped)) if labels[i] is None
+                       and is_date_line(stripped[i])
+                       and any(d.kind == "published" for d in find_dates(stripped[i]))), None)
+    for i in dates:
+        if i == chosen:
+            continue
+        if labels[i] is None:
+            found = find_dates(stripped[i])
+            reason = ("update time" if all(d.kind == "updated" for d in found) else
+                      "a date before the headline (the day the page was copied, or a listed article)"
+                      if title_at is not None and i < title_at else "a date that is not the article's")
+            labels[i] = LineLabel("boilerplate", reason)
+    if chosen is not None:
+        labels[chosen] = LineLabel("dateline")
+
+
+def _choose_dateline(stripped, dates, title_at) -> int | None:
+    """The publication date line: labelled "Diterbitkan" first, else the first date line after
+    the headline, else a timed date just above it; without a headline, the only timed date.
+    A date above the headline without a time (a "today" header) and update times never are."""
+    found = {i: find_dates(stripped[i]) for i in dates}
+    labelled = [i for i in dates if any(d.kind == "published" for d in found[i])]
+    if labelled:
+        return labelled[0]
+    plain = [i for i in dates if any(d.kind == "" for d in found[i])]
+    timed = [i for i in plain if any(d.kind == "" and d.has_time for d in found[i])]
+    if title_at is None:
+        return timed[0] if len(timed) == 1 else None
+    after = [i for i in plain if i > title_at]
+    if after:
+        return after[0]
+    near = [i for i in timed if i < title_at and _nonblank_between(stripped, i, title_at) <= 2]
+    return near[-1] if near else None
+
+
+def _nonblank_between(stripped, start, stop) -> int:
+    return sum(1 for j in range(start + 1, stop) if stripped[j])
+
+
+def _is_navigation(line: str, rules: Rules) -> bool:
+    """A menu or breadcrumb: mostly section names ("Home News Internasional"), or items
+    separated by "|", "›", "»" or ">"."""
+    if len(re.findall(r"\s[|›»>]\s|^[|›»>]\s", line)) >= 2:
+        return True
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    if len(words) < 3 or re.search(r"[.!?,:;\"“”]", line):
+        return False
+    share = sum(w in rules.section_words for w in words) / len(words)
+    capitalised = all(w[:1].isupper() or w[:1].isdigit() for w in line.split())
+    return share >= 0.6 or (len(words) >= 8 and capitalised and share >= 0.3)
+
+
+def _echoes(stripped) -> dict[str, int]:
+    """Lines that repeat another line at their end ("Home > Dunia > <headline>", "zoom-in
+    <headline>") or start ("<headline> - Kompas.com"): the text repeated, with its count."""
+    keys: dict[str, int] = {}
+    for line in stripped:
+        for part in re.split(r"\s*[|›»>]\s*|\s+[-–—]\s+|^zoom-in\s+", line):
+            part = " ".join(part.split()).casefold()
+            if part and part != " ".join(line.split()).casefold():
+                keys[part] = keys.get(part, 0) + 1
+    return keys
+
+
+def _choose_title(candidates, stripped, labels, dates, anchors, body_start) -> int | None:
+    """The headline among the title-like header lines, or None when it is not clear.
+
+    1. a candidate the page repeats (exactly, or inside a breadcrumb or browser title);
+    2. else the run of candidates just before the first byline or timed date line that
+       follows one (a run is consecutive candidates; one line, or a headline and its deck);
+    3. else the run just before the body. A run of three or more is a list: no choice.
+    """
     repeated = _repeated_originals(labels)
-    for i in candidates:
-        if i in repeated:
-            return i
-    dateline = next((i for i, lab in enumerate(labels) if lab and lab.label == "dateline"), None)
-    if dateline is not None:
-        before = [i for i in candidates if i < dateline]
+    echoes = _echoes(stripped)
+    rep = [i for i in candidates
+           if i in repeated or echoes.get(" ".join(stripped[i].split()).casefold())]
+    timed = [i for i in dates if any(d.has_time for d in find_dates(stripped[i]))]
+    marks = sorted(anchors + timed) or sorted(dates)
+    if len(rep) > 1 and marks:  # several repeated lines: the one nearest above the date/byline
+        near = [i for i in rep if i < marks[0]]
+        return near[-1] if near else rep[0]
+    if rep:
+        return rep[0]
+    runs = _runs(candidates, stripped)
+    for mark in marks:
+        before = [run for run in runs if run[-1] < mark]
         if before:
-            return before[-1]
-    return max(candidates, key=lambda i: len(stripped[i].split()))
+            run = before[-1]
+            return run[0] if len(run) <= 2 and _nonblank_between(stripped, run[-1], mark) <= 4 else None
+    before_body = [run for run in runs if run[-1] < body_start]
+    if before_body and len(before_body[-1]) <= 2:
+        return before_body[-1][0]
+    return None
+
+
+def _runs(candidates, stripped) -> list[list[int]]:
+    """Candidates grouped into runs of consecutive lines (blank lines between are allowed)."""
+    runs: list[list[int]] = []
+    for i in candidates:
+        if runs and all(not stripped[j] for j in range(runs[-1][-1] + 1, i)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def _pass_body(stripped, labels, rules, body_start):
@@ -292,7 +469,7 @@ def _pass_body(stripped, labels, rules, body_start):
         if labels[i] is not None:
             continue
         line = stripped[i]
-        if _is_caption(line, rules):
+        if _is_caption(line, rules) or _after_photo_credit(stripped, i, rules):
             labels[i] = LineLabel("caption")
         elif is_prose(rules.inline_credit.sub("", line) if rules.inline_credit.search(line) else line):
             labels[i] = LineLabel("body")

@@ -35,7 +35,7 @@ import pandas as pd
 from analysis.clean import KEPT, classify_lines, load_rules
 from analysis.paths import SEEDS_DIR
 from analysis.quotes import source_alternation, source_patterns
-from analysis.resources import read_table, read_yaml
+from analysis.resources import read_table
 from analysis.tokens import Tokenizer
 
 #: Columns of the article table, in order.
@@ -47,13 +47,6 @@ ARTICLE_COLUMNS = [
 LINE_COLUMNS = ["doc_id", "file", "line_no", "label", "kept", "reason", "text"]
 MANIFEST_COLUMNS = ["file", "outlet", "domain", "url", "title", "published", "reporter", "notes"]
 
-MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maret": 3, "mar": 3, "april": 4,
-    "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8, "agu": 8,
-    "agt": 8, "ags": 8, "september": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11,
-    "nov": 11, "desember": 12, "des": 12,
-}
-ZONES = {"wib": 7, "wita": 8, "wit": 9}
 WIB = timezone(timedelta(hours=7), "WIB")
 PROGRESS_THRESHOLD = 200  # files; larger corpora show a progress bar on stderr
 PARTITION_SIZE = 256  # files per partition of the read (see read_partition)
@@ -553,7 +546,9 @@ def parse_dateline(line: str) -> tuple[pd.Timestamp | None, str]:
     """Parse an Indonesian dateline into a time-zone-aware timestamp and a reporter name.
 
     A time without a zone is taken as WIB (UTC+7), the zone Indonesian national outlets
-    publish in; a date without a time gives midnight WIB. A date without a year gives None.
+    publish in; a date without a time gives midnight WIB. A date without a year gives None,
+    and so does a line that only gives an update time. The date forms are those of
+    :func:`analysis.dates.find_dates`.
 
     >>> parse_dateline("SENIN, 15 AGUSTUS 2022 | 11:53 WIB | LAPORAN: ALIFIA DWI RAMANDHITA")
     (Timestamp('2022-08-15 11:53:00+0700', tz='UTC+07:00'), 'Alifia Dwi Ramandhita')
@@ -561,27 +556,18 @@ def parse_dateline(line: str) -> tuple[pd.Timestamp | None, str]:
     Timestamp('2023-09-14 11:39:00+0800', tz='UTC+08:00')
     >>> parse_dateline("Kompas.com - 12/06/2024, 10:15 WIB")[0]
     Timestamp('2024-06-12 10:15:00+0700', tz='UTC+07:00')
+    >>> parse_dateline("Rabu, 19 Jun 2024 07:15 WIB")[0]
+    Timestamp('2024-06-19 07:15:00+0700', tz='UTC+07:00')
     >>> parse_dateline("Kamis (12/10)")
     (None, '')
     """
-    match = re.search(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", line)
-    if match and match.group(2).lower() in MONTHS:
-        day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
-    else:  # day/month/year, the Indonesian order
-        match = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", line)
-        if not match:
-            return None, ""
-        day, month, year = (int(g) for g in match.groups())
-    rest = line[match.end():]
-    clock = re.search(r"(\d{1,2})[:.](\d{2})(?:\s*(WIB|WITA|WIT)\b)?", rest, re.IGNORECASE)
-    hour, minute, offset = 0, 0, 7
-    if clock:
-        hour, minute = int(clock.group(1)), int(clock.group(2))
-        offset = ZONES[clock.group(3).lower()] if clock.group(3) else 7
-    try:
-        stamp = pd.Timestamp(year, month, day, hour, minute, tz=timezone(timedelta(hours=offset)))
-    except ValueError:
+    from analysis.dates import find_dates
+
+    found = [d for d in find_dates(line) if d.kind != "updated"]
+    found = [d for d in found if d.kind == "published"] or found
+    if not found:
         return None, ""
+    stamp, rest = found[0].stamp, line[found[0].end:]
     reporter = re.search(r"(?:laporan|reporter|penulis)\s*:\s*([^|/]+)", rest, re.IGNORECASE)
     return stamp, _name_case(reporter.group(1)) if reporter else ""
 
@@ -616,26 +602,30 @@ def _manifest_time(value: str, file: str) -> pd.Timestamp | None:
 
 
 def _outlet(text: str, manifest_row: dict) -> tuple[str, str]:
+    """Outlet and domain: the manifest's outlet, else the outlet of its ``url`` (or ``domain``),
+    else the outlet the page text names as its own (:mod:`analysis.outlets`); "unknown" when
+    none of these says. The domain of an unlisted address is kept, to report it."""
+    from analysis.outlets import identify_outlet, split_url
+
+    url = manifest_row.get("url", "") or manifest_row.get("domain", "")
+    domain = manifest_row.get("domain", "") or (split_url(url)[0] if url else "")
     if manifest_row.get("outlet"):
-        return manifest_row["outlet"], manifest_row.get("domain", "")
-    for profile in _outlet_profiles():
-        if re.search(profile["signature"], text):
-            return profile["name"], profile.get("domain", "")
-    return "unknown", ""
-
-
-@lru_cache(maxsize=1)
-def _outlet_profiles() -> list[dict]:
-    return read_yaml("outlets.yaml")
+        return manifest_row["outlet"], domain
+    match = identify_outlet(url=url, text=text)
+    if match is None:
+        return "unknown", domain
+    return match.name, domain or match.outlet.domain
 
 
 @lru_cache(maxsize=64)
 def _outlet_boilerplate(outlet: str) -> tuple[re.Pattern, ...]:
     """The extra boilerplate patterns of one outlet in ``data/outlets.yaml`` (often none)."""
-    for profile in _outlet_profiles():
-        if profile["name"] == outlet:
+    from analysis import outlets as outlet_table
+
+    for profile in outlet_table.load_outlets():
+        if profile.name == outlet:
             try:
-                return tuple(re.compile(p, re.IGNORECASE) for p in profile.get("boilerplate", []))
+                return tuple(re.compile(p, re.IGNORECASE) for p in profile.boilerplate)
             except re.error as error:
                 raise ValueError(f"outlets.yaml, {outlet}: a boilerplate pattern is not a valid "
                                  f"regular expression ({error}).") from None

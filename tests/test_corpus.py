@@ -117,11 +117,14 @@ def test_unseen_outlet_layout_is_cleaned_by_general_rules():
 
 def test_outlet_boilerplate_rule_from_outlets_yaml(tmp_path, monkeypatch):
     import analysis.corpus as corpus
+    import analysis.outlets as outlets
 
-    profiles = [{"name": "Contoh", "signature": "CONTOH", "boilerplate": ["^Dapatkan update"]}]
-    monkeypatch.setattr(corpus, "_outlet_profiles", lambda: profiles)
+    profile = outlets.Outlet(name="Contoh", group="", domains=("contoh.id",), names=("CONTOH.id",),
+                             boilerplate=("^Dapatkan update",))
+    monkeypatch.setattr(outlets, "load_outlets", lambda: (profile,))
     corpus._outlet_boilerplate.cache_clear()
-    page = ARTICLE + "Dapatkan update berita pilihan setiap hari dari CONTOH di ponsel Anda ya.\n"
+    page = (ARTICLE.replace("Pemimpin Korea", "CONTOH.id - Pemimpin Korea")
+            + "Dapatkan update berita pilihan setiap hari dari CONTOH di ponsel Anda ya.\n")
     _write(tmp_path, "a.txt", page)
     reading = read_corpus(tmp_path)
     corpus._outlet_boilerplate.cache_clear()
