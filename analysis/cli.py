@@ -11,7 +11,7 @@ import importlib
 import sys
 
 # Modules that contribute a subcommand, in the order they are listed in --help.
-SUBCOMMAND_MODULES = ["corpus", "terms", "topics", "framing", "report", "cache"]
+SUBCOMMAND_MODULES = ["corpus", "terms", "topics", "framing", "validate", "report", "cache"]
 
 
 def positive_int(text: str) -> int:
