@@ -10,7 +10,7 @@ def test_readme_figure_map_matches_the_catalogue():
     rows = {line for line in readme.splitlines() if line.startswith("| `")}
     expected = {f"| `{r.notebook}` | `{r.figure}` | {r.caption} |" for r in catalogue.itertuples()}
     assert expected <= rows
-    assert len(catalogue) == 13
+    assert len(catalogue) == 16
 
 
 def test_readme_shows_the_two_commands():
