@@ -1274,7 +1274,8 @@ details dd{margin:0 0 .3em 1em;font-size:.92em}
 <nav class="items" id="items" aria-label="items"></nav>
 <details id="codebook"><summary>Codebook</summary></details>
 <p class="meta">Your codes are kept in this browser as you go. When you are done (or to stop for the
-day), press <b>Download CSV</b> and send the file. Keys: 1-4 choose the voice, arrows move between items.</p>
+day), press <b>Download CSV</b> and send the file. Keys: 1-4 choose the voice, arrows move between items.
+The decision rules and examples are in the full codebook, <code>codebook.md</code>, sent with this page.</p>
 </main>
 <script type="application/json" id="sheet-data">__DATA__</script>
 <script>
