@@ -65,3 +65,57 @@ def test_manifest_rows_in_other_spellings_still_attach(tmp_path):
         articles = load_corpus(tmp_path)
     assert dict(zip(articles["file"], articles["outlet"])) == {
         "a.txt": "Satu", "c.txt": "Tiga", "sub/b.txt": "Dua"}
+
+
+# -- the literal pre-check of the cleaning rules -------------------------------------------------
+LINE_PIECES = ["Ikuti berita kami di Google News", "IKUTI", "ikuti ", "İkuti", "ıkuti", "GOOGLE NEWS",
+               "copyright", "COPYRİGHT", "©", "All Rights Reserved", "hak cipta", "(Foto: Reuters)",
+               "via AP", "VIA", "/", "ANTARA FOTO/Ali", "[ah/rs]", "[AH/RS]", "[", "]", "ſ", "K",
+               "Kim berkata.", " ", "  ", ".", "“", "”", "WhatsApp Channel", "follow us", "(", ")",
+               ":", "|", "KCNA WATCH | REUTERS", "reuters", "Getty Images", "\t", "ap"]
+
+
+def rule_patterns():
+    from analysis.clean import load_rules
+
+    rules = load_rules()
+    return ([p for _, p in rules.boilerplate] + [p for _, p in rules.end_marker]
+            + list(rules.credit) + list(rules.caption) + [rules.inline_credit, rules.dateline,
+                                                          rules.byline])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=8))
+def test_literal_pre_check_never_changes_a_search(pieces):
+    from analysis.clean import _search
+
+    line = "".join(pieces)
+    for pattern in rule_patterns():
+        assert bool(_search(pattern, line)) == bool(pattern.search(line)), (pattern.pattern, line)
+
+
+@pytest.mark.parametrize("pattern, line, found", [
+    (r"(google news|ikuti (berita|kami))", "İKUTİ BERİTA", True),   # dotted capital I
+    (r"(google news|ikuti (berita|kami))", "ıkuti kami", True),     # dotless i
+    (r"saluran whatsapp", "ſaluran whatſapp", True),                # long s
+    (r"kcna\b", "\u212aCNA", True),                                 # Kelvin sign
+    (r"(\bvia|/)\s*(reuters|ap)\s*$", "Foto via AP", True),
+    (r"(\bvia|/)\s*(reuters|ap)\s*$", "Foto dari AP", False),
+    (r"(?-i:KCNA) watch", "kcna WATCH", False),                     # scoped flags: no pre-check
+    (r"a(?i:b)c", "aBc", True),
+])
+def test_literal_pre_check_on_case_folding_corner_cases(pattern, line, found):
+    from analysis.clean import _search
+
+    compiled = re.compile(pattern, 0 if pattern.startswith("a(") else re.IGNORECASE)
+    assert bool(compiled.search(line)) is found
+    assert bool(_search(compiled, line)) is found
+
+
+def test_only_four_non_ascii_characters_match_an_ascii_letter_ignoring_case():
+    # _fold maps exactly these onto their letters; a new Python could add one.
+    from analysis.clean import _FOLD_SPECIAL
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    found = {ord(c) for c in map(chr, range(0x80, 0x30000)) if letter.fullmatch(c)}
+    assert found == set(_FOLD_SPECIAL)
