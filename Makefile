@@ -48,8 +48,15 @@ lab: $(ENV_STAMP)
 	$(PYTHON) -m jupyter kernelspec list | grep -qw $(KERNEL) || $(PYTHON) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))" > /dev/null
 	$(PYTHON) -m jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# make benchmark   every benchmark at its default size; each exits non-zero when it misses a
+#                  target it states, and so does make (after running all of them)
 benchmark: $(ENV_STAMP)
-	for script in benchmarks/bench_*.py; do $(PYTHON) $$script || exit 1; done
+	@status=0; for script in benchmarks/bench_*.py; do echo "== $$script"; \
+	  $(PYTHON) $$script || { echo "MISSED a target (or failed): $$script"; status=1; }; \
+	done; exit $$status
 
+# make clean   removes reports/ and the corpus cache (cache/, or $$INDO_NEWS_FRAMING_CACHE's
+#              entries when that names another folder; see analysis/cache.py)
 clean:
 	rm -rf reports cache .env-checked
+	@if [ -n "$$INDO_NEWS_FRAMING_CACHE" ]; then rm -rf "$$INDO_NEWS_FRAMING_CACHE/corpus" "$$INDO_NEWS_FRAMING_CACHE/terms"; fi

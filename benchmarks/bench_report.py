@@ -1,0 +1,251 @@
+"""Benchmark: the whole report (every notebook) on synthetic corpora of 1,000 to 100,000 articles.
+
+What a user runs, ``python -m analysis report --corpus DIR --output OUT``, on folders written by
+``synthetic.make_corpus_dir`` (page dumps with boilerplate and a ``manifest.csv``), each twice:
+*cold* (an empty corpus cache: every notebook that loads finds nothing stored) and *warm* (the
+cache the cold run filled). Each run is a fresh process (``--run-one``) that calls
+:func:`analysis.report.run_report` and measures every notebook: wall-clock seconds, CPU seconds
+(this process plus the notebook's kernel, which is a child process and is counted when it
+exits) and peak memory (the largest resident set size of the process tree, sampled every
+0.2 s, and the kernels' ``ru_maxrss``, which is exact). Beside it, in the same run and on the
+same files, a floor reference (also a fresh process): read every file, ``CountVectorizer()``,
+one ``NMF(n_components=20)`` fit, which is the least any analysis of the texts must do.
+
+Targets (issue 13), judged on the smaller of wall-clock and CPU seconds of a whole report (the
+wall clock on an idle machine; CPU seconds where other jobs stretch the wall clock; the
+loader's process pool and BLAS make CPU seconds add up faster than time passes on an idle one):
+100,000 articles cold <= 12 min and warm <= 5 min, peak memory < 6 GB, 20,000 cold <= 3 min,
+and the time from 20,000 to 100,000 articles grows at most 6-fold (linear would be 5-fold).
+The script exits with status 1 when a target is missed (or a report fails), so ``make
+benchmark`` is a check.
+
+    .venv/bin/python benchmarks/bench_report.py                      # 1,000, 20,000, 100,000 (~40 min)
+    .venv/bin/python benchmarks/bench_report.py --quick              # 1,000 and 5,000
+    .venv/bin/python benchmarks/bench_report.py --sizes 2000 --keep /tmp/bench
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+TARGETS = {  # (size, cache state) -> seconds
+    (100_000, "cold"): 12 * 60, (100_000, "warm"): 5 * 60, (20_000, "cold"): 3 * 60,
+}
+TARGET_PEAK_GB = 6.0
+TARGET_GROWTH = 6.0  # time at 100,000 / time at 20,000 articles
+
+
+# -- one measured report, in its own process ----------------------------------------------------
+class PeakSampler:
+    """Largest resident set size of this process and all its descendants, sampled."""
+
+    def __init__(self, interval: float = 0.2):
+        import psutil
+
+        self.process, self.interval, self.peak = psutil.Process(), interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            for proc in [self.process, *self.process.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    continue
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
+
+    def reset(self) -> None:
+        self.peak = 0
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_one(corpus: Path, output: Path) -> dict:
+    """Run the report once, timing each notebook; return the measurements."""
+    from analysis import report
+
+    notebooks, execute = [], report._execute
+
+    def measured(notebook, *args, **kwargs):
+        sampler.reset()
+        wall, cpu = time.perf_counter(), cpu_seconds()
+        try:
+            return execute(notebook, *args, **kwargs)
+        finally:
+            notebooks.append({"notebook": notebook.name, "wall": time.perf_counter() - wall,
+                              "cpu": cpu_seconds() - cpu, "peak_gb": sampler.peak / 1e9})
+
+    report._execute = measured
+    wall, cpu, error = time.perf_counter(), cpu_seconds(), None
+    with PeakSampler() as sampler:
+        try:
+            report.run_report(corpus_dir=corpus, output_dir=output, progress=True)
+        except Exception as failure:  # noqa: BLE001 - reported in the table, the run goes on
+            error = f"{type(failure).__name__}: {failure}"
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+    return {"wall": time.perf_counter() - wall, "cpu": cpu_seconds() - cpu, "notebooks": notebooks,
+            "peak_gb": max([n["peak_gb"] for n in notebooks] + [children, own]),
+            "kernel_maxrss_gb": children, "error": error}
+
+
+def floor_one(corpus: Path) -> dict:
+    """Read every file, CountVectorizer, one NMF(k=20): the floor any analysis pays."""
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    steps, wall0, cpu0 = {}, time.perf_counter(), time.process_time()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.rglob("*.txt"))]
+    steps["read"] = time.perf_counter() - wall0
+    tick = time.perf_counter()
+    matrix = CountVectorizer().fit_transform(texts)
+    steps["count"] = time.perf_counter() - tick
+    tick = time.perf_counter()
+    NMF(n_components=20, random_state=0, max_iter=200).fit(matrix.astype(float))
+    steps["nmf"] = time.perf_counter() - tick
+    return {"wall": time.perf_counter() - wall0, "cpu": time.process_time() - cpu0, "steps": steps,
+            "peak_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2,
+            "shape": list(matrix.shape)}
+
+
+def in_child(args: list[str], env: dict) -> dict:
+    """Run this script with ``args`` in a fresh process; return the JSON it prints last."""
+    done = subprocess.run([sys.executable, __file__, *args], env=env, stdout=subprocess.PIPE,
+                          text=True, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        return {"wall": float("nan"), "cpu": float("nan"), "peak_gb": float("nan"),
+                "notebooks": [], "error": f"the measuring process exited with {done.returncode}"}
+    return json.loads(lines[-1])
+
+
+# -- the table ----------------------------------------------------------------------------------
+def judged(run: dict) -> float:
+    """Seconds a target is judged on: the smaller of wall-clock and CPU seconds."""
+    return min(run["wall"], run["cpu"])
+
+
+def print_size(n: int, runs: dict, floor: dict) -> None:
+    print(f"\n{n:,} articles")
+    print(f"  {'step':<34}{'cold wall':>10}{'cold CPU':>10}{'cold GB':>9}"
+          f"{'warm wall':>11}{'warm CPU':>10}{'warm GB':>9}")
+    names = [nb["notebook"] for nb in runs["cold"]["notebooks"]]
+    for name in names:
+        cells = []
+        for state in ("cold", "warm"):
+            nb = next((x for x in runs[state]["notebooks"] if x["notebook"] == name), None)
+            cells.append("" if nb is None else f"{nb['wall']:10.1f}{nb['cpu']:10.1f}{nb['peak_gb']:9.2f}")
+        print(f"  {name:<34}{cells[0]:<29} {cells[1]}")
+    print(f"  {'whole report':<34}" + " ".join(
+        f"{runs[s]['wall']:10.1f}{runs[s]['cpu']:10.1f}{runs[s]['peak_gb']:9.2f}" for s in ("cold", "warm")))
+    print(f"  {'floor: read + CountVectorizer + NMF(20)':<34}{floor['wall']:10.1f}{floor['cpu']:10.1f}"
+          f"{floor['peak_gb']:9.2f}   (read {floor['steps']['read']:.1f} s, count "
+          f"{floor['steps']['count']:.1f} s, NMF {floor['steps']['nmf']:.1f} s; "
+          f"{floor['shape'][0]:,} x {floor['shape'][1]:,})")
+    for state in ("cold", "warm"):
+        if runs[state].get("error"):
+            print(f"  {state} run FAILED: {runs[state]['error']}")
+    print(f"  report / floor (cold, judged seconds): {judged(runs['cold']) / judged(floor):.1f} x")
+
+
+def verdicts(results: dict) -> list[tuple[str, bool]]:
+    checks = []
+    for (n, state), limit in TARGETS.items():
+        if n in results:
+            run = results[n]["runs"][state]
+            checks.append((f"{n:,} {state}: {judged(run) / 60:.1f} min <= {limit / 60:.0f} min",
+                           not run.get("error") and judged(run) <= limit))
+    for n, result in results.items():
+        peak = max(result["runs"][s]["peak_gb"] for s in ("cold", "warm"))
+        checks.append((f"{n:,} peak memory {peak:.2f} GB < {TARGET_PEAK_GB:.0f} GB",
+                       peak < TARGET_PEAK_GB and not any(result["runs"][s].get("error")
+                                                         for s in ("cold", "warm"))))
+    if 20_000 in results and 100_000 in results:
+        growth = judged(results[100_000]["runs"]["cold"]) / judged(results[20_000]["runs"]["cold"])
+        checks.append((f"growth 20,000 -> 100,000 (cold): {growth:.1f} x <= {TARGET_GROWTH:.0f} x",
+                       growth <= TARGET_GROWTH))
+    return checks
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,20000,100000", help="articles per corpus")
+    parser.add_argument("--quick", action="store_true", help="1,000 and 5,000 articles")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="write corpora, caches and reports here and keep them (default: a "
+                             "temporary folder, removed afterwards)")
+    parser.add_argument("--run-one", nargs=2, metavar=("CORPUS", "OUTPUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--floor-one", metavar="CORPUS", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.run_one:
+        print(json.dumps(run_one(Path(args.run_one[0]), Path(args.run_one[1]))))
+        return 0
+    if args.floor_one:
+        print(json.dumps(floor_one(Path(args.floor_one))))
+        return 0
+    sizes = [1000, 5000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="bench-report-") as scratch:
+        return run_all(sizes, args.keep or Path(scratch))
+
+
+def run_all(sizes: list[int], work: Path) -> int:
+    from synthetic import make_corpus_dir
+
+    print(f"Report benchmark: {', '.join(f'{n:,}' for n in sizes)} synthetic articles; "
+          f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}")
+    results = {}
+    for n in sizes:
+        corpus = work / f"corpus-{n}"
+        if not (corpus / "manifest.csv").exists():
+            tick = time.perf_counter()
+            make_corpus_dir(corpus, n)
+            print(f"  wrote {n:,} article files in {time.perf_counter() - tick:.0f} s "
+                  "(not part of the report)", flush=True)
+        env = {**os.environ, "INDO_NEWS_FRAMING_CACHE": str(work / f"cache-{n}")}
+        subprocess.run([sys.executable, "-m", "analysis", "cache", "clear", "--dir",
+                        str(work / f"cache-{n}")], env=env, check=False, capture_output=True)
+        runs = {}
+        for state in ("cold", "warm"):
+            print(f"  {n:,} articles, {state} cache: running the report ...", flush=True)
+            runs[state] = in_child(["--run-one", str(corpus), str(work / f"report-{n}-{state}")], env)
+        print(f"  {n:,} articles: floor reference ...", flush=True)
+        floor = in_child(["--floor-one", str(corpus)], env)
+        results[n] = {"runs": runs, "floor": floor}
+        print_size(n, runs, floor)
+    print(f"\nTargets (judged on min(wall, CPU) seconds; load average now {os.getloadavg()[0]:.1f})")
+    checks = verdicts(results)
+    for text, met in checks:
+        print(f"  {'met   ' if met else 'MISSED'} {text}")
+    return 0 if all(met for _, met in checks) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
