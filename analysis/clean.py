@@ -510,6 +510,7 @@ def _next_is_body(stripped, labels, i) -> bool:
 # Characters other than A-Z that a case-insensitive pattern letter matches (found by trying
 # every code point against [a-z] with re.IGNORECASE): İ ı -> i, ſ -> s, K (Kelvin) -> k.
 _FOLD_SPECIAL = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+_FOLD_CHARS = "".join(map(chr, _FOLD_SPECIAL))
 
 
 class _Needs(NamedTuple):
@@ -555,8 +556,9 @@ def _checked_search(pattern: re.Pattern, needs: _Needs):
 def _fold(line: str) -> str:
     """The line lower-cased so that a case-insensitive literal match implies a substring."""
     if _LAST_FOLD[0] is not line:
-        table = line if line.isascii() else line.translate(_FOLD_SPECIAL)
-        _LAST_FOLD[0], _LAST_FOLD[1] = line, table.lower()
+        special = not line.isascii() and any(c in line for c in _FOLD_CHARS)
+        _LAST_FOLD[0] = line  # str.translate is slow: only for the rare lines that need it
+        _LAST_FOLD[1] = (line.translate(_FOLD_SPECIAL) if special else line).lower()
     return _LAST_FOLD[1]
 
 
