@@ -660,12 +660,12 @@ def _check_units(path: Path, rows: pd.DataFrame, sample: ValidationSample, codeb
             keep.append(record)
     coded = {r["unit_id"] for r in keep if _filled(r["voice"])}
     uncoded = [u for u in sample.units["unit_id"] if u not in coded]
-    if uncoded:
+    coder = rows["coder"].iloc[0] if len(rows) else path.stem
+    if uncoded and coder != ADJUDICATOR:  # an adjudicator codes only the disagreements
         shown = ", ".join(uncoded[:5]) + (", ..." if len(uncoded) > 5 else "")
         problems.append({"file": path.name, "row": "", "unit_id": "",
                          "problem": f"{len(uncoded)} of {len(known)} units have no voice code ({shown}); "
                                     "they count as missing"})
-    coder = rows["coder"].iloc[0] if len(rows) else path.stem
     long = [{"unit_id": r["unit_id"], "coder": coder, "variable": name, "value": r[name]}
             for r in keep for name in codebook.names
             if isinstance(r[name], str) and (r[name] != "" or (name != "voice" and _filled(r["voice"])))]

@@ -411,3 +411,18 @@ def test_command_line_without_coded_sheets_says_where_they_should_be(tmp_path, c
     v.draw_sample(made_up_occurrences(COUNTS), size=5).save(tmp_path)
     assert cli_main(["validate", "score", str(tmp_path)]) == 2
     assert f"{tmp_path / 'coded'} does not exist" in capsys.readouterr().err
+
+
+def test_an_adjudication_sheet_settles_disagreements_without_counting_as_a_coder(sample, tmp_path):
+    ana = v.coding_sheet(sample, "ana").assign(voice="narrator")
+    budi = v.coding_sheet(sample, "budi").assign(voice="narrator")
+    first = ana["unit_id"].iloc[0]
+    budi.loc[budi["unit_id"] == first, ["voice", "speaker"]] = ["quoted", "Kim"]
+    judge = ana[ana["unit_id"] == first].assign(coder="adjudicator", voice="quoted", speaker="Kim Jong Un")
+    for name, sheet in (("ana", ana), ("budi", budi), ("adjudicator", judge)):
+        v.write_sheet_csv(sheet, tmp_path / f"coding_{name}.csv")
+    result = v.score(sample, tmp_path, n_boot=50)
+    assert result.problems.empty
+    assert result.reliability.set_index("variable").loc["voice", "coders"] == 2
+    assert result.consensus.set_index("unit_id").loc[first, "voice"] == "quoted"
+    assert result.unresolved == 0
