@@ -100,13 +100,16 @@ class DocumentVoices:
     """Voice analyses of one article's units, computed lazily and cached.
 
     Body paragraphs are read in order, so a pronoun at the start of a paragraph resolves to the
-    last named speaker of the paragraphs before it; headline and captions stand alone.
+    last named speaker of the paragraphs before it; headline and captions stand alone. The
+    speaker before each paragraph is remembered, so an article is read once however many of
+    its paragraphs are labelled (linear in its length).
     """
 
     def __init__(self, title: str, captions: list[str], paragraphs: list[str], resources: VoiceResources):
         self._texts = {"headline": [title], "caption": list(captions), "body": list(paragraphs)}
         self._resources = resources
         self._cache: dict[tuple[str, int], UnitVoices] = {}
+        self._before: dict[int, str | None] = {0: None}  # body index -> last named speaker before it
 
     def unit(self, location: str, index: int) -> UnitVoices:
         key = (location, index)
@@ -119,23 +122,42 @@ class DocumentVoices:
         return self._cache[key]
 
     def _speaker_before(self, index: int) -> str | None:
-        for j in range(index - 1, -1, -1):
-            speaker = self.unit("body", j).last_speaker
-            if speaker:
-                return speaker
-        return None
+        """The last named speaker of the body paragraphs before ``index`` (None if none).
+
+        Filled upwards from the nearest paragraph already known, so that no chain of
+        pronoun-only paragraphs recurses deeply: each paragraph is analysed once.
+        """
+        known = index
+        while known not in self._before:
+            known -= 1
+        speaker = self._before[known]
+        for i in range(known + 1, index + 1):
+            speaker = self.unit("body", i - 1).last_speaker or speaker
+            self._before[i] = speaker
+        return speaker
 
 
 # -- concordance -----------------------------------------------------------------------------------
 def _context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
-    """``window`` white-space separated words each side; a space kept where the text has one."""
+    """``window`` white-space separated words each side; a space kept where the text has one.
+
+    Only the text near the match is split (the reach doubles until it holds ``window``
+    words or the unit's edge), so a long paragraph costs no more per match than a short one.
+    """
     if window == 0:
         return "", ""
     reach = 30 * window
-    left = text[max(0, start - reach) : start].split()
-    if len(left) < window and start > reach:
-        left = text[:start].split()
-    right = text[end : end + reach].split()
+    while True:
+        left = text[max(0, start - reach) : start].split()
+        if len(left) > window or start <= reach:
+            break
+        reach *= 2
+    reach = 30 * window
+    while True:
+        right = text[end : end + reach].split()
+        if len(right) > window or end + reach >= len(text):
+            break
+        reach *= 2
     left_text, right_text = " ".join(left[-window:]), " ".join(right[:window])
     if left_text and text[start - 1].isspace():
         left_text += " "

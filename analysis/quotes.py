@@ -28,6 +28,7 @@ on hand-labelled occurrences in the seed articles (tests/data/framing_gold.csv).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -549,6 +550,7 @@ class UnitVoices:
     last_speaker: str | None = None
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     settings: FramingSettings = field(default_factory=load_framing_settings, repr=False)
+    _index: "_LabelIndex | None" = field(default=None, init=False, repr=False, compare=False)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self._sentence_starts, pos) - 1
@@ -557,30 +559,141 @@ class UnitVoices:
     def label(self, start: int, end: int | None = None) -> Label:
         """Return the :class:`Label` (voice, distancing, speaker) of ``text[start:end]``.
 
+        The voice is that of position ``start``: inside a direct quotation (the first one,
+        if quotations nest), inside a scare quote, in the scope of an attribution (the
+        nearest cue before ``start``, else the first cue after it), or the narrator's. The
+        first call builds an index of the unit (O(log n) per label afterwards); change
+        ``quotes``, ``attributions`` or ``markers`` only before it.
+
         >>> unit = analyse_voices('Kim berharap Putin menang atas "para imperialis”.')
         >>> unit.label(37, 47)
         Label(voice='quoted', distancing=False, speaker='Kim Jong Un')
         """
-        distancing = self._distanced(start)
-        speech = [q for q in self.quotes if q.start < start < q.end and q.kind == "speech"]
+        index = self._index if self._index is not None else self._build_index()
+        distancing = index.distanced(start)
+        covering = index.quotes_at(start)
+        speech = [q for q in covering if q.kind == "speech"]
         if speech:
             return Label("quoted", distancing, speech[0].speaker)
-        if any(q.start < start < q.end for q in self.quotes):
+        if covering:
             return Label("scare_quoted", distancing, "")
-        covering = [a for a in self.attributions if a.scope_start <= start < a.scope_end]
+        covering = index.attributions_at(start)
         if covering:
             before = [a for a in covering if a.start <= start]
             cue = max(before, key=lambda a: a.start) if before else min(covering, key=lambda a: a.start)
             return Label("reported", distancing, cue.speaker)
         return Label("narrator", distancing, "")
 
-    def _distanced(self, pos: int) -> bool:
-        for m_start, m_end in self.markers:
-            if m_end <= pos:
-                gap = self.text[m_end:pos]
-                if not any(c in _CLAUSE_STOPS for c in gap) and len(gap.split()) <= self.settings.distancing_window:
-                    return True
-        return False
+    def _build_index(self) -> "_LabelIndex":
+        self._index = _LabelIndex(self)
+        return self._index
+
+
+class _LabelIndex:
+    """Quotations, attribution scopes and distancing reaches of one unit, indexed for :meth:`UnitVoices.label`.
+
+    Quotations of one family (double or single marks) never overlap, so at most one per
+    family covers a position: a bisection finds it. Attribution scopes lie within one
+    sentence (``wide`` holds any that do not), so only that sentence's are tested. A
+    distancing marker covers the positions from its end to its *reach* (the first clause
+    stop, or the start of word ``distancing_window + 1``); a running maximum of the reaches
+    answers "is any marker in reach?" by one bisection.
+    """
+
+    def __init__(self, unit: "UnitVoices"):
+        self._sentence_starts = unit._sentence_starts
+        self._quote_families, self._other_quotes = _quote_families(unit.text, unit.quotes)
+        self._scopes: dict[int, list[tuple[int, Attribution]]] = {}
+        self._wide: list[tuple[int, Attribution]] = []
+        for i, a in enumerate(unit.attributions):
+            if a.scope_start >= a.scope_end:
+                continue  # an empty scope covers nothing
+            first, last = self._sentence(a.scope_start), self._sentence(a.scope_end - 1)
+            (self._scopes.setdefault(first, []) if first == last else self._wide).append((i, a))
+        reaches = sorted((m_end, _marker_reach(unit.text, m_end, unit.settings.distancing_window))
+                         for _, m_end in unit.markers)
+        self._marker_ends = [m_end for m_end, _ in reaches]
+        self._reach, running = [], -1
+        for _, reach in reaches:
+            running = max(running, reach)
+            self._reach.append(running)
+
+    def _sentence(self, pos: int) -> int:
+        return max(bisect.bisect_right(self._sentence_starts, pos) - 1, 0)
+
+    def quotes_at(self, pos: int) -> list[Quote]:
+        """Quotations with ``start < pos < end``, in the order of ``unit.quotes``."""
+        found = [(i, q) for i, q in self._other_quotes if q.start < pos < q.end]
+        for starts, entries in self._quote_families:
+            j = bisect.bisect_left(starts, pos) - 1  # the last quotation opening before pos
+            if j >= 0 and pos < entries[j][1].end:
+                found.append(entries[j])
+        return [q for _, q in sorted(found, key=lambda e: e[0])]
+
+    def attributions_at(self, pos: int) -> list[Attribution]:
+        """Attributions whose scope covers ``pos``, in the order of ``unit.attributions``."""
+        candidates = self._scopes.get(self._sentence(pos), [])
+        if self._wide:
+            candidates = sorted(candidates + self._wide, key=lambda e: e[0])
+        return [a for _, a in candidates if a.scope_start <= pos < a.scope_end]
+
+    def distanced(self, pos: int) -> bool:
+        """Is ``pos`` within the reach of a distancing marker that ends at or before it?"""
+        j = bisect.bisect_right(self._marker_ends, pos) - 1
+        return j >= 0 and self._reach[j] >= pos
+
+
+def _quote_families(text: str, quotes: list[Quote]):
+    """Quotations split by mark family, each family sorted and checked not to overlap.
+
+    Returns ``[(starts, [(i, quote), ...]), ...]`` for the families that do not overlap and
+    ``[(i, quote), ...]`` for the rest (tested one by one).
+    """
+    families: dict[str, list[tuple[int, Quote]]] = {}
+    for i, q in enumerate(quotes):
+        mark = text[q.start] if 0 <= q.start < len(text) else ""
+        family = "double" if mark and mark in DOUBLE_QUOTES else "single" if mark and mark in SINGLE_QUOTES else "other"
+        families.setdefault(family, []).append((i, q))
+    indexed, other = [], list(families.pop("other", []))
+    for entries in families.values():
+        entries.sort(key=lambda e: (e[1].start, e[0]))
+        if all(b.start >= a.end for (_, a), (_, b) in zip(entries, entries[1:])):
+            indexed.append(([q.start for _, q in entries], entries))
+        else:
+            other += entries
+    return indexed, other
+
+
+_RUN_RE = re.compile(r"\S+")
+_CLAUSE_STOP_RE = re.compile("[" + re.escape(_CLAUSE_STOPS) + "]")
+
+
+def _marker_reach(text: str, m_end: int, window: int) -> int:
+    """The last position a distancing marker ending at ``m_end`` reaches.
+
+    A position ``pos >= m_end`` is distanced when ``text[m_end:pos]`` holds no clause stop
+    and at most ``window`` white-space separated words, that is, up to the first clause stop
+    and up to the start of word ``window + 1``.
+    """
+    last, count = None, 0
+    for last in itertools.islice(_RUN_RE.finditer(text, m_end), window + 1):
+        count += 1
+    limit = last.start() if count == window + 1 else len(text)
+    stop = _CLAUSE_STOP_RE.search(text, m_end, limit)
+    return stop.start() if stop else limit
+
+
+def _words_upto(text: str, start: int, end: int, limit: int) -> int:
+    """``len(text[start:end].split())``, counting no further than ``limit``."""
+    return _count_upto(_RUN_RE, text, start, end, limit)
+
+
+def _char_before(text: str, start: int, end: int) -> str | None:
+    """The last character of ``text[start:end].rstrip()`` (None if that is empty), without copying."""
+    i = end - 1
+    while i >= start and text[i].isspace():
+        i -= 1
+    return text[i] if i >= start else None
 
 
 def analyse_voices(
@@ -618,46 +731,112 @@ def analyse_voices(
         raise ValueError(f"location must be one of {LOCATIONS}, not {location!r}.")
     resources = resources or load_voice_resources()
     raw_quotes = find_quotes(text)
-
-    def in_quote(pos: int) -> bool:
-        return any(s <= pos < e for s, e, _ in raw_quotes)
-
+    in_quote = _Intervals((s, e) for s, e, _ in raw_quotes)
     sentences = split_sentences(text, settings=resources.settings)
     unit = UnitVoices(text, location, [], [], [], sentences, None, [s for s, _ in sentences], resources.settings)
     words = ScannedWords(text)
-    unit.markers = [(m.start(), m.end()) for m in resources.markers.find(text, words) if not in_quote(m.start())]
-
-    def in_marker(pos: int) -> bool:
-        return any(s <= pos < e for s, e in unit.markers)
-
-    names = _name_groups(text, words, resources, in_quote)
+    unit.markers = [(m.start(), m.end()) for m in resources.markers.find(text, words) if m.start() not in in_quote]
+    in_marker = _Intervals(unit.markers)
+    names = _Names(_name_groups(text, words, resources, in_quote.__contains__))
     context = _Context(previous_speaker)
-    cues = [m for m in resources.cues.find(text, words) if not in_quote(m.start()) and not in_marker(m.start())]
+    cues = [m for m in resources.cues.find(text, words) if m.start() not in in_quote and m.start() not in in_marker]
     unit.attributions = _attributions(unit, cues, names, context)
-    unit.quotes = [_classify_quote(unit, q, names, context) for q in raw_quotes]
+    attributions = _Attributions(unit)
+    unit.quotes = [_classify_quote(unit, q, names, attributions, context) for q in raw_quotes]
     unit.last_speaker = context.last
     return unit
 
 
-def _attributions(unit: UnitVoices, cues, names: list[_Name], context: _Context) -> list[Attribution]:
+class _Intervals:
+    """A union of ``[start, end)`` intervals; ``pos in intervals`` by one bisection."""
+
+    def __init__(self, spans):
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+
+class _Names:
+    """The name groups of a unit (sorted, never overlapping) with their starts and ends for bisection."""
+
+    def __init__(self, names: list[_Name]):
+        self.names = names
+        self.starts = [n.start for n in names]
+        self.ends = [n.end for n in names]
+
+    def first_from(self, pos: int) -> int:
+        """Index of the first name starting at or after ``pos``."""
+        return bisect.bisect_left(self.starts, pos)
+
+    def last_ending_by(self, pos: int) -> int:
+        """Index of the last name ending at or before ``pos`` (-1 if none)."""
+        return bisect.bisect_right(self.ends, pos) - 1
+
+
+class _Attributions:
+    """A unit's attributions by start position and by the sentence they start in."""
+
+    def __init__(self, unit: UnitVoices):
+        self.unit = unit
+        self.at: dict[int, list[Attribution]] = {}
+        self.by_sentence: dict[int, list[Attribution]] = {}
+        for a in unit.attributions:
+            self.add(a)
+
+    def add(self, a: Attribution) -> None:
+        self.at.setdefault(a.start, []).append(a)
+        self.by_sentence.setdefault(self.sentence(a.start), []).append(a)
+
+    def sentence(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.unit._sentence_starts, pos) - 1, 0)
+
+    def in_sentence_before(self, pos: int, *, ending: bool = False) -> list[Attribution]:
+        """Attributions of the sentence of ``pos`` that start (or, ``ending``, end) at or before it."""
+        s_start = self.unit.sentence_of(pos)[0]
+        return [a for a in self.by_sentence.get(self.sentence(pos), ())
+                if s_start <= a.start and (a.end <= pos if ending else a.start < pos)]
+
+
+_SPACE_RE = re.compile(r"\s*")
+_QUOTE_GAP_RE = re.compile(r"[ ,:]*")
+_AFTER_QUOTE_RE = re.compile(r"[\s,.]*")
+
+
+def _only_space(text: str, start: int, end: int, pattern: re.Pattern = _SPACE_RE) -> bool:
+    """Is ``text[start:end]`` made only of what ``pattern`` (white space) matches? No copy."""
+    return start >= end or pattern.match(text, start, end).end() == end
+
+
+def _attributions(unit: UnitVoices, cues, names: _Names, context: _Context) -> list[Attribution]:
     text, found = unit.text, []
-    events = sorted([("cue", m.start(), m) for m in cues] + _colon_cues(text, names), key=lambda e: e[1])
+    index = _Attributions(unit)  # grows with found
+    events = sorted([("cue", m.start(), m) for m in cues] + _colon_cues(text, names.names), key=lambda e: e[1])
     for kind, _, item in events:
         if kind == "colon":
             speaker = context.resolve(item)
             s_start, s_end = unit.sentence_of(item.end)
             colon = text.index(":", item.end)
             found.append(Attribution(":", colon, colon + 1, speaker, colon + 1, s_end))
+            index.add(found[-1])
             continue
         s_start, s_end = unit.sentence_of(item.start())
         word = _norm(item.group())
-        before = text[s_start : item.start()].rstrip()
-        prev_char = before[-1] if before else None
+        prev_char = _char_before(text, s_start, item.start())
         post_posed = _post_posed(unit, item, word, prev_char, names, s_start, s_end)
-        speaker_name = _cue_speaker(unit, item, word, prev_char, names, found)
+        speaker_name = _cue_speaker(unit, item, word, prev_char, names, index)
         speaker = context.resolve(speaker_name) if not isinstance(speaker_name, str) else speaker_name
         scope = (s_start, item.start()) if post_posed else (item.end(), s_end)
         found.append(Attribution(word, item.start(), item.end(), speaker, *scope))
+        index.add(found[-1])
     return found
 
 
@@ -667,7 +846,7 @@ def _can_invert(word: str, settings: FramingSettings) -> bool:
             or not word.startswith(settings.svo_prefixes))
 
 
-def _post_posed(unit: UnitVoices, cue: re.Match, word: str, prev_char, names, s_start: int, s_end: int) -> bool:
+def _post_posed(unit: UnitVoices, cue: re.Match, word: str, prev_char, names: _Names, s_start: int, s_end: int) -> bool:
     """Does the cue close its clause ("...," kata Kim; ..., menurut KCNA; ..., KCNA melansir)?"""
     text, settings = unit.text, unit.settings
     marks = "," + DOUBLE_QUOTES + SINGLE_QUOTES
@@ -675,11 +854,12 @@ def _post_posed(unit: UnitVoices, cue: re.Match, word: str, prev_char, names, s_
         return False
     if prev_char in marks:
         return _can_invert(word, settings) and not (
-            word.startswith(settings.source_cues) and "," in text[cue.end() : s_end])
-    adjacent = [n for n in names if s_start <= n.start and n.end <= cue.start() and not text[n.end : cue.start()].strip()]
-    if adjacent:
-        before = text[s_start : adjacent[-1].start].rstrip()
-        return bool(before) and before[-1] in marks and len(text[cue.end() : s_end].split()) <= 6
+            word.startswith(settings.source_cues) and text.find(",", cue.end(), s_end) >= 0)
+    # only the last name ending before the cue can be separated from it by white space alone
+    i = names.last_ending_by(cue.start())
+    if i >= 0 and names.starts[i] >= s_start and _only_space(text, names.ends[i], cue.start()):
+        before = _char_before(text, s_start, names.starts[i])
+        return before is not None and before in marks and _words_upto(text, cue.end(), s_end, 7) <= 6
     return False
 
 
@@ -688,70 +868,93 @@ def _colon_cues(text: str, names: list[_Name]) -> list:
     return [("colon", n.start, n) for n in names if re.match(r"\s*:", text[n.end : n.end + 3])]
 
 
-def _cue_speaker(unit: UnitVoices, cue: re.Match, word: str, prev_char, names, found):
+def _cue_speaker(unit: UnitVoices, cue: re.Match, word: str, prev_char, names: _Names, found: _Attributions):
     """The speaker of one cue: a :class:`_Name` to resolve, or an already resolved string."""
+    text = unit.text
     s_start, s_end = unit.sentence_of(cue.start())
-    after = [n for n in names if cue.end() <= n.start < s_end and len(unit.text[cue.end() : n.start].split()) <= 8]
-    before = [n for n in names if s_start <= n.start and n.end <= cue.start()]
+    # the first name after the cue, in its sentence and at most 8 words on (later ones are further)
+    i = names.first_from(cue.end())
+    after = (names.names[i] if i < len(names.names) and names.starts[i] < s_end
+             and _words_upto(text, cue.end(), names.starts[i], 9) <= 8 else None)
+    # the names of the sentence that end before the cue: names[lo:hi]
+    lo, hi = names.first_from(s_start), names.last_ending_by(cue.start()) + 1
     if word.endswith("nya") and word != "nya":
         return _Name(cue.start(), cue.end(), "", "pronoun")
     clause_initial = prev_char is None or (
         prev_char in ",:" + DOUBLE_QUOTES + SINGLE_QUOTES and _can_invert(word, unit.settings)
     )
-    adjacent_before = before and len(unit.text[before[-1].end : cue.start()].split()) <= 1
+    adjacent_before = lo < hi and _words_upto(text, names.ends[hi - 1], cue.start(), 2) <= 1
     if clause_initial or (word.startswith(unit.settings.source_cues) and not adjacent_before):
-        return after[0] if after else None
-    previous_cues = [a for a in found if s_start <= a.start < cue.start()]
-    region_start = max([s_start, unit.text.rfind(",", s_start, cue.start()) + 1] + [a.end for a in previous_cues])
-    in_region = [n for n in before if n.start >= region_start]
-    if in_region:
-        return _coordinated(unit.text, in_region[0], names)
+        return after
+    previous_cues = found.in_sentence_before(cue.start())
+    region_start = max([s_start, text.rfind(",", s_start, cue.start()) + 1] + [a.end for a in previous_cues])
+    first_in_region = max(lo, names.first_from(region_start))
+    if first_in_region < hi:
+        return _coordinated(text, first_in_region, names)
     if previous_cues and region_start == previous_cues[-1].end:
         return previous_cues[-1].speaker
-    if before:
-        return _coordinated(unit.text, before[0], names)
-    return after[0] if after else None
+    if lo < hi:
+        return _coordinated(text, lo, names)
+    return after
 
 
 _COORDINATION_RE = re.compile(r"\s*(?:,\s*|\s(?:dan|serta)\s+)(?:juga\s+)?")
 
 
-def _coordinated(text: str, first: _Name, names: list[_Name]) -> _Name:
-    """Join a subject list: *Pyongyang dan Moskow membantah* -> both governments."""
-    speakers, current = [first], first
-    for name in names:
-        if name.start > current.end and name.kind != "pronoun" and current.kind != "pronoun":
-            link = _COORDINATION_RE.fullmatch(text, current.end, name.start)
-            if not link:
+def _coordinated(text: str, first: int, names: _Names) -> _Name:
+    """Join a subject list: *Pyongyang dan Moskow membantah* -> both governments.
+
+    ``first`` is the index of the first subject in ``names``; the list runs on while the
+    names are joined by a comma, *dan* or *serta* (pronouns are never joined).
+    """
+    head = current = names.names[first]
+    if head.kind == "pronoun":
+        return head
+    speakers = [head]
+    for name in names.names[first + 1 :]:
+        if name.start > current.end and name.kind != "pronoun":
+            if not _COORDINATION_RE.fullmatch(text, current.end, name.start):
                 break
             speakers.append(name)
             current = name
     if len(speakers) == 1:
-        return first
+        return head
     joined = "; ".join(dict.fromkeys(n.speaker for n in speakers))
-    return _Name(first.start, current.end, joined, "group")
+    return _Name(head.start, current.end, joined, "group")
 
 
-def _classify_quote(unit: UnitVoices, raw: tuple[int, int, bool], names, context: _Context) -> Quote:
+def _classify_quote(unit: UnitVoices, raw: tuple[int, int, bool], names: _Names, attributions: _Attributions,
+                    context: _Context) -> Quote:
     """Decide whether a quotation is direct speech (and whose) or a scare quote."""
     start, end, closed = raw
     text = unit.text
-    n_words = len(_WORD_RE.findall(text[start + 1 : end - 1 if closed else end]))
-    gap_after = re.match(r"[\s,.]*", text[end:]).end() + end
-    post = [a for a in unit.attributions if a.start == gap_after and a.cue != ":"]
+    longest_scare = unit.settings.max_scare_words
+    # words inside the marks, counted only as far as the comparisons below need
+    long_quote = _count_upto(_WORD_RE, text, start + 1, end - 1 if closed else end, longest_scare + 1) > longest_scare
+    gap_after = _AFTER_QUOTE_RE.match(text, end).end()
+    post = [a for a in attributions.at.get(gap_after, ()) if a.cue != ":"]
     if post:
         return Quote(start, end, "speech", post[0].speaker, closed)
-    s_start, _ = unit.sentence_of(start)
-    cues_before = [a for a in unit.attributions if s_start <= a.start and a.end <= start]
-    colon_before = text[:start].rstrip().endswith(":")
-    longest_scare = unit.settings.max_scare_words
-    if unit.location == "headline" and n_words <= longest_scare and not colon_before:
+    cues_before = attributions.in_sentence_before(start, ending=True)
+    colon_before = _char_before(text, 0, start) == ":"
+    if unit.location == "headline" and not long_quote and not colon_before:
         return Quote(start, end, "scare", "", closed)
     if cues_before:
         return Quote(start, end, "speech", cues_before[-1].speaker, closed)
-    adjacent = [n for n in names if n.end <= start and not text[n.end : start].strip(" ,:")]
-    if adjacent:
-        return Quote(start, end, "speech", context.resolve(adjacent[-1]), closed)
-    if n_words > longest_scare:
+    # only the last name ending before the quotation can be separated from it by " ,:" alone
+    i = names.last_ending_by(start)
+    if i >= 0 and _only_space(text, names.ends[i], start, _QUOTE_GAP_RE):
+        return Quote(start, end, "speech", context.resolve(names.names[i]), closed)
+    if long_quote:
         return Quote(start, end, "speech", "unknown", closed)
     return Quote(start, end, "scare", "", closed)
+
+
+def _count_upto(pattern: re.Pattern, text: str, start: int, end: int, limit: int) -> int:
+    """``len(pattern.findall(text[start:end]))``, counting no further than ``limit``."""
+    n = 0
+    for _ in pattern.finditer(text, start, end):
+        n += 1
+        if n >= limit:
+            break
+    return n
