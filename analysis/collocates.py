@@ -24,22 +24,27 @@ outlet; each outlet's collocates are measured against that outlet's own sub-corp
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from itertools import groupby
+from itertools import compress, groupby
 
 import numpy as np
 import pandas as pd
 
-from analysis.framing import Unit, _check_columns, _documents, compile_pattern, find_matches
+from analysis.framing import Unit, _check_columns, _documents, compile_pattern, find_matches, typed_table
 from analysis.quotes import Label
-from analysis.tokens import Tokenizer, stop_words
+from analysis.tokens import _SURFACE_RE, Tokenizer, _find_multiword, _split_compounds, stop_words
 
 #: Columns of a collocate table (after any grouping columns).
 COLLOCATE_COLUMNS = [
     "collocate", "o11", "expected", "f_node", "f_collocate", "window_tokens", "n_tokens",
     "log_likelihood", "pmi", "t_score", "log_dice",
 ]
+#: Column types of a collocate table (grouping columns are strings), also when it is empty.
+COLLOCATE_DTYPES = {"collocate": "str", "o11": "int64", "expected": "float64", "f_node": "int64",
+                    "f_collocate": "int64", "window_tokens": "int64", "n_tokens": "int64",
+                    "log_likelihood": "float64", "pmi": "float64", "t_score": "float64", "log_dice": "float64"}
 
 
 def association_scores(o11, f_node, f_collocate, window_tokens, n_tokens) -> pd.DataFrame:
@@ -111,56 +116,166 @@ def corpus_frequencies(corpus: pd.DataFrame, *, tokenizer: Tokenizer | None = No
         pd.DataFrame({"outlet": outlet, "token": list(c.keys()), "n": list(c.values())})
         for outlet, c in counts.items()
     ]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["outlet", "token", "n"])
+    return pd.concat(frames, ignore_index=True) if frames else typed_table([], {"outlet": "str", "token": "str", "n": "int64"})
 
 
-def _window_positions(spans, hits, window: int) -> tuple[set[int], int]:
-    """Token positions within ``window`` of the hits (node positions excluded), and node count."""
-    starts = [t.start for t in spans]
-    ends = [t.end for t in spans]
-    node_positions: set[int] = set()
+def token_offsets(text: str, tokenizer: Tokenizer) -> tuple[list[str], list[int], list[int]]:
+    """The tokens of ``text`` with their start and end offsets (as :meth:`Tokenizer.spans`).
+
+    For the default settings (lower case, no stemming, clitics or reduplication bases) this
+    follows the fast path of :meth:`Tokenizer.tokenize` (one lower-cased text, one table of
+    dropped and renamed words) and is several times faster than ``spans``; otherwise it is
+    ``spans``. Either way the tokens are those of the whole text: names that span several
+    words (*Vladimir Putin*) stay one token, and a hyphen between two capitalised words
+    (*Rusia-Korea*) separates them.
+
+    >>> token_offsets("Presiden Vladimir Putin, kata Rusia-Korea.", Tokenizer())
+    (['presiden', 'vladimir_putin', 'kata', 'rusia', 'korea'], [0, 9, 25, 30, 36], [8, 23, 29, 35, 41])
+    """
+    if not getattr(tokenizer, "_fast", False):
+        spans = tokenizer.spans(text)
+        return [t.token for t in spans], [t.start for t in spans], [t.end for t in spans]
+    split = _split_compounds(text)
+    lowered = tokenizer._lowered_if_safe(split)
+    scanned = split if lowered is None else lowered
+    spans = [m.span() for m in _SURFACE_RE.finditer(scanned)]
+    starts, ends = [a for a, _ in spans], [b for _, b in spans]
+    surfaces = list(map(scanned.__getitem__, map(slice, starts, ends)))
+    if tokenizer._alias is not None:
+        runs = _find_multiword(tokenizer._alias, surfaces)
+        for first, last, canonical in reversed(runs):  # from the right, so indices stay valid
+            surfaces[first : last + 1] = [canonical]
+            ends[first : last + 1] = [ends[last]]
+            del starts[first + 1 : last + 1]
+    words = surfaces if lowered is not None else list(map(str.lower, surfaces))
+    tokens = list(map(tokenizer._small.get, words, words))
+    return list(filter(None, tokens)), list(compress(starts, tokens)), list(compress(ends, tokens))
+
+
+def _node_blocks(starts: list[int], ends: list[int], hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """First and last token each hit overlaps (a name it is part of, *Vladimir Putin* for ``putin``).
+
+    A hit that overlaps no token (a removed stop word) is not a node occurrence.
+    """
     blocks = []
     for start, end in hits:
         first = bisect.bisect_right(ends, start)  # first token ending after the match starts
         last = bisect.bisect_left(starts, end) - 1  # last token starting before the match ends
         if first <= last:
             blocks.append((first, last))
-            node_positions.update(range(first, last + 1))
+    return blocks
+
+
+def _window_positions(blocks: list[tuple[int, int]], n_tokens: int, window: int) -> set[int]:
+    """Token positions within ``window`` tokens of the node blocks, node positions excluded."""
     inside: set[int] = set()
     for first, last in blocks:
         inside.update(range(max(0, first - window), first))
-        inside.update(range(last + 1, min(len(spans), last + 1 + window)))
-    return inside - node_positions, len(blocks)
+        inside.update(range(last + 1, min(n_tokens, last + 1 + window)))
+    return inside.difference(*(range(first, last + 1) for first, last in blocks))
 
 
-def _separate_windows(text: str, hits: list[tuple[int, int]], window: int,
-                      tokenizer: Tokenizer) -> tuple[list[str], int] | None:
-    """Window tokens around the hits of one unit, tokenising only the text near them.
+_SPACE_RUN_RE = re.compile(r"\s+")
 
-    Much faster than :meth:`Tokenizer.spans` on the whole unit. Returns None when two windows
-    might overlap (fewer than ``2 * window`` tokens between hits): the caller then counts
-    positions exactly with :func:`_window_positions`. A left slice cut inside a word only
-    loses its first token, which lies outside the window when more than ``window`` remain.
+
+def _continuations(tokenizer: Tokenizer) -> frozenset[str]:
+    """Lower-cased words that can continue a multi-word name (every word of a variant but its first)."""
+    alias = getattr(tokenizer, "_alias", None)
+    return frozenset(w.lower() for key in (alias.multi if alias else ()) for w in key.split(" ")[1:])
+
+
+class _Cutter:
+    """Where a unit can be cut so that its pieces tokenise exactly as the whole unit.
+
+    A cut is a space (no token and no hyphen rule spans white space) after which the next
+    surface cannot continue a multi-word name begun before the cut: its first word is not a
+    later word of any alias variant (such as *Jong* or *Un*). Cuts are looked for within
+    ``reach`` characters of a hit.
     """
-    if window == 0:
-        return [], len(hits)
-    if tokenizer.stopwords and not all(tokenizer.tokenize(text[s:e]) for s, e in hits):
-        return None  # a node that is itself a removed stop word: count exactly
-    reach = 40 * (window + 1)
-    first, last = hits[0][0], hits[-1][1]
-    left = tokenizer.tokenize(text[max(0, first - reach) : first])
-    if first > reach and len(left) <= window:
-        left = tokenizer.tokenize(text[:first])
-    right = tokenizer.tokenize(text[last : last + reach])
-    if last + reach < len(text) and len(right) <= window:
-        right = tokenizer.tokenize(text[last:])
-    tokens = left[-window:]
-    for (_, end), (start, _) in zip(hits, hits[1:]):
-        between = tokenizer.tokenize(text[end:start])
-        if len(between) < 2 * window:
-            return None
-        tokens += between[:window] + between[-window:]
-    return tokens + right[:window], len(hits)
+
+    def __init__(self, text: str, continuations: frozenset[str], reach: int):
+        self.text, self.reach, self.continuations = text, reach, continuations
+        self.split = _split_compounds(text)
+
+    def safe(self, cut: int) -> bool:
+        following = _SURFACE_RE.search(self.split, cut)
+        return following is None or following.group().lower().replace("-", " ").split(" ")[0] not in self.continuations
+
+    def before(self, pos: int, words: int) -> int | None:
+        """A cut with at least ``words`` words between it and ``pos`` (0 at the start; None: none nearby)."""
+        text, low, cut, passed = self.text, max(0, pos - self.reach), pos, -1
+        while True:
+            cut = text.rfind(" ", low, cut)
+            if cut < 0:
+                return 0 if low == 0 else None
+            while cut > low and text[cut - 1] == " ":
+                cut -= 1  # the start of a run of spaces
+            passed += 1
+            if passed >= words and self.safe(cut):
+                return cut
+
+    def after(self, pos: int, words: int) -> int | None:
+        """A cut with at least ``words`` words between ``pos`` and it (the end; None: none nearby)."""
+        text, high, cut, passed = self.text, min(len(self.text), pos + self.reach), pos, -1
+        while True:
+            cut = text.find(" ", cut, high)
+            if cut < 0:
+                return len(text) if high == len(text) else None
+            while cut + 1 < high and text[cut + 1] == " ":
+                cut += 1
+            passed += 1
+            if passed >= words and self.safe(cut):
+                return cut
+            cut += 1
+
+
+def _pieces(text: str, hits: list[tuple[int, int]], window: int, continuations: frozenset[str]) -> list[tuple[int, int]]:
+    """Disjoint ``(start, end)`` pieces of ``text`` around the hits, cut where tokenising is exact.
+
+    Each piece holds its hits and a margin of ``window + 2`` words each side (or reaches the
+    edge of the text); the whole text if no cut is found nearby.
+    """
+    cutter = _Cutter(text, continuations, reach=24 * (window + 3))
+    pieces: list[tuple[int, int]] = []
+    for start, end in sorted(hits):
+        first, last = cutter.before(start, window + 2), cutter.after(end, window + 2)
+        if first is None or last is None:
+            return [(0, len(text))]
+        if pieces and first <= pieces[-1][1]:
+            pieces[-1] = (min(pieces[-1][0], first), max(pieces[-1][1], last))
+        else:
+            pieces.append((first, last))
+    return pieces
+
+
+def _unit_windows(text: str, groups: dict[tuple, list], window: int, tokenizer: Tokenizer,
+                  continuations: frozenset[str]):
+    """``[(group, window tokens, node count), ...]`` for the hits of one unit.
+
+    Only pieces of the unit around the hits are tokenised (:func:`_pieces`); a node closer
+    than ``window`` tokens to the edge of its piece (not the unit's) means the piece was too
+    small, and the whole unit is tokenised instead.
+    """
+    hits = [hit for unit_hits in groups.values() for hit in unit_hits]
+    for pieces in (_pieces(text, hits, window, continuations), [(0, len(text))]):
+        found = {key: ([], 0) for key in groups}
+        for low, high in pieces:
+            tokens, starts, ends = token_offsets(text[low:high], tokenizer)
+            for key, unit_hits in groups.items():
+                inside = [(s - low, e - low) for s, e in unit_hits if low <= s < high]
+                blocks = _node_blocks(starts, ends, inside)
+                if any((first < window and low > 0) or (len(tokens) - 1 - last < window and high < len(text))
+                       for first, last in blocks):
+                    break
+                positions = _window_positions(blocks, len(tokens), window)
+                found[key][0].extend(tokens[i] for i in sorted(positions))
+                found[key] = (found[key][0], found[key][1] + len(blocks))
+            else:
+                continue
+            break  # a piece too small: try the whole unit
+        else:
+            return [(key, tokens_, n) for key, (tokens_, n) in found.items()]
+    raise AssertionError("the whole unit is always a valid piece")
 
 
 def collocates(
@@ -209,9 +324,17 @@ def collocates(
     Returns
     -------
     DataFrame
-        The ``by`` columns then :data:`COLLOCATE_COLUMNS`, sorted by log-likelihood within
-        group; empty if the node does not occur.
+        The ``by`` columns then :data:`COLLOCATE_COLUMNS` (types :data:`COLLOCATE_DTYPES`),
+        sorted by log-likelihood within group; no rows, with the same columns and types, if the
+        node does not occur or no collocate passes the thresholds.
+
+    Windows are counted on the tokens of the whole unit: a node inside a name (``putin`` in
+    *Vladimir Putin*) is that name's token, and its window starts at the name's edges; a
+    node that is part of a hyphenated word (*anti-imperialis*) is that word, except where the
+    tokeniser separates the parts (*Rusia-Korea*).
     """
+    if window < 0:
+        raise ValueError(f"window must be 0 or more tokens, not {window}.")
     by = [by] if isinstance(by, str) else list(by)
     unknown = set(by) - {"outlet", "voice"}
     if unknown:
@@ -224,21 +347,23 @@ def collocates(
     else:
         matches = _kwic_matches(corpus, kwic, voice="voice" in by)
     windows = _group_windows(matches, by=by, window=window, tokenizer=tokenizer)
+    dtypes = {b: "str" for b in by} | COLLOCATE_DTYPES
     if not windows:
-        return pd.DataFrame(columns=by + COLLOCATE_COLUMNS)
+        return typed_table([], dtypes)
     excluded = stop_words(exclude) if isinstance(exclude, str) else frozenset(exclude or ())
     node_re = compile_pattern(node, regex=regex)
-    tables = []
-    seen = set().union(*(counter for counter, _, _ in windows.values()))
-    relevant = frequencies[frequencies["token"].isin(seen)]
+    seen = pd.DataFrame({"token": sorted(set().union(*(counter for counter, _, _ in windows.values())))})
+    relevant = seen.merge(frequencies[["outlet", "token", "n"]], on="token")
     sizes = frequencies.groupby("outlet")["n"].sum()
+    tables = []
     for key, (counter, window_tokens, f_node) in windows.items():
         group = dict(zip(by, key))
         in_group = relevant if "outlet" not in group else relevant[relevant["outlet"] == group["outlet"]]
         totals = in_group.groupby("token")["n"].sum()
         n_tokens = int(sizes.sum() if "outlet" not in group else sizes.get(group["outlet"], 0))
         table = pd.DataFrame({"collocate": list(counter.keys()), "o11": list(counter.values())})
-        table["f_collocate"] = table["collocate"].map(totals).fillna(0).astype(int)
+        table["f_collocate"] = table["collocate"].map(totals).fillna(0).astype("int64")
+        _check_frequencies(table, group)
         keep = (
             (table["o11"] >= min_cooccurrence) & (table["f_collocate"] >= min_frequency)
             & ~table["collocate"].isin(excluded)
@@ -249,8 +374,21 @@ def collocates(
         scores = association_scores(table["o11"], f_node, table["f_collocate"], window_tokens, n_tokens)
         table = pd.concat([table, scores], axis=1).assign(**group)
         tables.append(table.sort_values(["log_likelihood", "collocate"], ascending=[False, True]))
-    result = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
-    return result.reindex(columns=by + COLLOCATE_COLUMNS)
+    result = pd.concat(tables, ignore_index=True).reindex(columns=list(dtypes))
+    return result if len(result) else typed_table([], dtypes)
+
+
+def _check_frequencies(table: pd.DataFrame, group: dict) -> None:
+    """Raise if a window holds a token more often than the corpus frequencies say it occurs."""
+    wrong = table[table["o11"] > table["f_collocate"]]
+    if len(wrong):
+        where = f" in {group}" if group else ""
+        examples = ", ".join(f"{r.collocate!r} ({r.o11} in windows, {r.f_collocate} in the corpus)"
+                             for r in wrong.head(3).itertuples())
+        raise ValueError(
+            f"The frequency table does not fit the windows{where}: {examples}. Compute it with "
+            "corpus_frequencies() on this corpus and with the tokenizer given to collocates()."
+        )
 
 
 def _kwic_matches(corpus: pd.DataFrame, kwic: pd.DataFrame, *, voice: bool) -> Iterator[tuple[Unit, int, int, Label]]:
@@ -283,26 +421,19 @@ def _kwic_matches(corpus: pd.DataFrame, kwic: pd.DataFrame, *, voice: bool) -> I
 
 def _group_windows(matches: Iterable[tuple[Unit, int, int, Label]], *, by: list[str], window: int,
                    tokenizer: Tokenizer) -> dict:
-    """Per group: Counter of window tokens, number of window tokens R1, node count."""
+    """Per group: Counter of window tokens, number of window tokens R1, node count.
+
+    Windows hold the tokens a reader of the unit's whole token stream would count
+    (:func:`_unit_windows`); windows of one group merge within a unit.
+    """
     result: dict[tuple, list] = {}
+    continuations = _continuations(tokenizer)
     for unit, unit_matches in groupby(matches, key=lambda m: m[0]):
         groups: dict[tuple, list] = {}
         for _, start, end, voice in unit_matches:
             key = tuple(unit.outlet if b == "outlet" else voice.voice for b in by)
             groups.setdefault(key, []).append((start, end))
-        separate = None
-        if len(groups) == 1:
-            key, unit_hits = next(iter(groups.items()))
-            separate = _separate_windows(unit.text, unit_hits, window, tokenizer)
-        if separate is not None:
-            found = [(key, *separate)]
-        else:
-            spans = tokenizer.spans(unit.text)
-            found = []
-            for key, unit_hits in groups.items():
-                positions, n_nodes = _window_positions(spans, unit_hits, window)
-                found.append((key, [spans[i].token for i in positions], n_nodes))
-        for key, tokens, n_nodes in found:
+        for key, tokens, n_nodes in _unit_windows(unit.text, groups, window, tokenizer, continuations):
             entry = result.setdefault(key, [Counter(), 0, 0])
             entry[0].update(tokens)
             entry[1] += len(tokens)

@@ -40,7 +40,7 @@ from analysis.quotes import (
     source_patterns,
 )
 from analysis.resources import read_yaml
-from analysis.tokens import Tokenizer
+from analysis.tokens import Tokenizer, _split_compounds
 
 #: Columns of a concordance table, in order.
 CLI_LIMIT = 20  # `python -m analysis kwic` prints this many occurrences per outlet unless --all
@@ -48,6 +48,11 @@ KWIC_COLUMNS = [
     "doc_id", "outlet", "location", "paragraph", "start", "end", "left", "match", "right",
     "voice", "distancing", "speaker", "L3", "L2", "L1", "R1", "R2", "R3",
 ]
+#: Column types of a concordance table (also when it is empty).
+KWIC_DTYPES = {c: "str" for c in KWIC_COLUMNS} | {"paragraph": "int64", "start": "int64", "end": "int64",
+                                                  "distancing": "bool"}
+#: Columns and types of a source-citation table.
+CITATION_DTYPES = {c: "str" for c in ("doc_id", "outlet", "source", "how", "location")} | {"paragraph": "int64", "text": "str"}
 _WORD_RE = re.compile(r"\w+(?:[-']\w+)*")
 _UNLABELLED = Label("", False, "")
 _HYPHEN_LEFT_RE = re.compile(r"(?:\w+-)+$")
@@ -88,6 +93,22 @@ def compile_pattern(pattern: str, *, regex: bool = False, case_sensitive: bool =
         raise ValueError("The search pattern is empty. Give a word, a phrase or imperialis*.")
     parts = [re.escape(w).replace(r"\*", r"\w*").replace(r"\?", r"\w") for w in words]
     return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", flags)
+
+
+def typed_table(rows: list, dtypes: dict[str, str]) -> pd.DataFrame:
+    """A table of ``rows`` with the columns of ``dtypes``; typed even when there are no rows.
+
+    With rows, pandas infers the types (so ``doc_id`` keeps the corpus's type) and only the
+    bool columns are cast; without, every column gets its documented type, so that
+    ``nlargest``, ``groupby`` and arithmetic work on the empty table as on a full one.
+
+    >>> typed_table([], {"term": "str", "n": "int64"}).dtypes["n"]
+    dtype('int64')
+    """
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
+    table = pd.DataFrame(rows, columns=list(dtypes))
+    return table.astype({c: t for c, t in dtypes.items() if t == "bool"})
 
 
 def iter_units(corpus: pd.DataFrame) -> Iterator[Unit]:
@@ -167,7 +188,12 @@ def _context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a word match to its whole hyphenated word (imperialis -> anti-imperialis)."""
+    """Widen a word match to its whole hyphenated word (imperialis -> anti-imperialis).
+
+    ``text`` is the unit with the hyphens the tokeniser separates at (between two different
+    capitalised words, *Rusia-Korea*) written as spaces, so a match widens exactly to the
+    token it belongs to: *Rusia* in *Rusia-Korea Utara* stays *Rusia*.
+    """
     left = _HYPHEN_LEFT_RE.search(text, max(0, start - 40), start)
     if left and left.end() == start:
         start = left.start()
@@ -217,7 +243,8 @@ def concordance(
     Returns
     -------
     DataFrame
-        One row per occurrence, columns :data:`KWIC_COLUMNS`: ``location`` is headline,
+        One row per occurrence (none if the pattern never occurs), columns
+        :data:`KWIC_COLUMNS` with the types :data:`KWIC_DTYPES`: ``location`` is headline,
         caption or body; ``paragraph`` the index among captions or body paragraphs;
         ``start``/``end`` character offsets of the match in that unit's text; ``voice`` one of
         quoted, scare_quoted, reported, narrator; ``distancing`` bool; ``speaker`` the
@@ -243,7 +270,7 @@ def concordance(
              unit.text[start:end], right, voice.voice, voice.distancing, voice.speaker,
              *_sort_keys(left, right)]
         )
-    return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"distancing": bool})
+    return typed_table(rows, KWIC_DTYPES)
 
 
 def find_matches(
@@ -270,8 +297,13 @@ def find_matches(
         parts = (("headline", (title,) if title else ()), ("caption", captions), ("body", paragraphs))
         for location, texts in parts:
             for index, text in enumerate(texts):
+                split = None  # the text with the hyphens the tokeniser separates at as spaces
                 for match in search(text):
-                    start, end = match.span() if regex else _widen(text, *match.span())
+                    if regex:
+                        start, end = match.span()
+                    else:
+                        split = _split_compounds(text) if split is None else split
+                        start, end = _widen(split, *match.span())
                     if end == start:
                         continue
                     unit = Unit(doc_id, outlet, location, index, text)
@@ -631,7 +663,7 @@ def source_citations(corpus: pd.DataFrame, *, sources: str | Path = "news_source
         for doc_id, outlet, credit in corpus[["doc_id", "outlet", "credit"]].itertuples(index=False):
             for source, start, end in _merged_matches(pattern, variants, credit or ""):
                 rows.append([doc_id, outlet, source, "credit line", "credit", 0, credit[start:end]])
-    return pd.DataFrame(rows, columns=["doc_id", "outlet", "source", "how", "location", "paragraph", "text"])
+    return typed_table(rows, CITATION_DTYPES)
 
 
 def source_reliance(citations: pd.DataFrame) -> pd.DataFrame:
