@@ -234,9 +234,23 @@ def _first_prose(stripped, labels, rules, start: int = 0) -> int:
     for i in range(start, len(stripped)):
         line = stripped[i]
         if labels[i] is None and i not in repeated and is_prose(line) and not _is_caption(line, rules):
-            if not _is_dateline(line, rules) and not _after_photo_credit(stripped, i, rules):
+            if not _is_dateline(line, rules) and not _after_photo_credit(stripped, i, rules) \
+                    and not (is_headline_case(line) and line.rstrip()[-1:] in "?!"):
                 return i
     return len(stripped)
+
+
+def is_headline_case(line: str) -> bool:
+    """Title Case, as headlines are set: at least three longer words, three in four capitalised.
+
+    >>> is_headline_case("Apa Misi Putin Temui Kim Jong Un di Pyongyang?")
+    True
+    >>> is_headline_case("Putin tiba di Pyongyang pada Rabu pagi untuk bertemu Kim?")
+    False
+    """
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) >= 4]
+    return 3 <= len(words) and len(line.split()) <= 25 and \
+        sum(w[:1].isupper() for w in words) / len(words) >= 0.75
 
 
 def _is_photo_credit(line: str, rules: Rules) -> bool:

@@ -33,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.clean import KEPT, classify_lines, load_rules
+from analysis.dates import copyright_year, infer_date
 from analysis.paths import SEEDS_DIR
 from analysis.quotes import source_alternation, source_patterns
 from analysis.resources import read_table
@@ -40,8 +41,9 @@ from analysis.tokens import Tokenizer
 
 #: Columns of the article table, in order.
 ARTICLE_COLUMNS = [
-    "doc_id", "file", "outlet", "domain", "url", "title", "published", "reporter", "credit",
-    "place", "sources", "captions", "paragraphs", "body", "n_tokens",
+    "doc_id", "file", "outlet", "domain", "url", "title", "published", "published_inferred",
+    "published_inferred_reason", "reporter", "credit", "place", "sources", "captions",
+    "paragraphs", "body", "n_tokens",
 ]
 #: Columns of the line table (one row per input line).
 LINE_COLUMNS = ["doc_id", "file", "line_no", "label", "kept", "reason", "text"]
@@ -65,6 +67,7 @@ class Problem:
     file: str
     kind: str
     message: str
+    detail: str = ""  # e.g. the unlisted domain of a file with no outlet
 
 
 @dataclass
@@ -302,8 +305,10 @@ def read_file(path: Path, *, file: str, manifest_row: dict | None = None) -> Fil
                "an article's page text, or add a boilerplate rule to analysis/data/outlets.yaml")
         return FileReading(file, None, line_rows, problems)
     if article["outlet"] == "unknown":
-        report("unknown outlet", "outlet unknown: add a row for the file to manifest.csv "
-               "or a signature to analysis/data/outlets.yaml")
+        domain = article["domain"]
+        report("unknown outlet", f"no outlet: its domain {domain} is not in analysis/data/outlets.yaml"
+               if domain else "no outlet: no web address, and the page does not name its outlet",
+               domain)
     digest = hashlib.sha1(article["body"].encode("utf-8")).hexdigest()
     return FileReading(file, article, line_rows, problems, digest)
 
@@ -333,10 +338,11 @@ def merge_readings(readings: list[FileReading], *, problems: list[Problem] | Non
         _raise(problems[0])
     _warn(problems)
     table = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
-    table["published"] = pd.Series(
-        [stamp.tz_convert(WIB) if stamp is not None else pd.NaT for stamp in table["published"]],
-        dtype=pd.DatetimeTZDtype(tz=WIB), index=table.index,
-    )
+    for column in ("published", "published_inferred"):
+        table[column] = pd.Series(
+            [stamp.tz_convert(WIB) if stamp is not None else pd.NaT for stamp in table[column]],
+            dtype=pd.DatetimeTZDtype(tz=WIB), index=table.index,
+        )
     return CorpusReading(table.reset_index(drop=True), pd.DataFrame(lines, columns=LINE_COLUMNS),
                          problems)
 
@@ -346,8 +352,8 @@ SUMMARISED = ("no manifest row", "unknown outlet")
 
 
 def _collector(problems: list[Problem], file: str):
-    def report(kind: str, message: str) -> None:
-        problems.append(Problem(file, kind, message))
+    def report(kind: str, message: str, detail: str = "") -> None:
+        problems.append(Problem(file, kind, message, detail))
     return report
 
 
@@ -357,15 +363,40 @@ def _raise(problem: Problem):
 
 def _warn(problems: list[Problem]) -> None:
     """Warn about each problem (naming the file), and once per kind for :data:`SUMMARISED`."""
-    for problem in problems:
-        if problem.kind not in SUMMARISED:
-            warnings.warn(f"{problem.file}: {problem.message}", CorpusWarning, stacklevel=4)
+    for text in problem_messages(problems):
+        warnings.warn(text, CorpusWarning, stacklevel=4)
+
+
+def problem_messages(problems: list[Problem]) -> list[str]:
+    """One message per problem ("file: message"), but one per kind for :data:`SUMMARISED`
+    ("26 file(s): no outlet; add these domains to ...")."""
+    messages = [f"{p.file}: {p.message}" for p in problems if p.kind not in SUMMARISED]
     for kind in SUMMARISED:
         files = [p.file for p in problems if p.kind == kind]
         if files:
             shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
             message = next(p.message for p in problems if p.kind == kind)
-            warnings.warn(f"{len(files)} file(s): {message} ({shown})", CorpusWarning, stacklevel=4)
+            if kind == "unknown outlet":
+                message = _unknown_outlets([p for p in problems if p.kind == kind])
+            messages.append(f"{len(files)} file(s): {message} ({shown})")
+    return messages
+
+
+def _unknown_outlets(problems: list[Problem]) -> str:
+    """One sentence for all files with no outlet: the domains to add, and what else to do."""
+    from collections import Counter
+
+    domains = Counter(p.detail for p in problems if p.detail)
+    parts = []
+    if domains:
+        listed = ", ".join(f"{d} ({n})" for d, n in domains.most_common(10))
+        more = f" and {len(domains) - 10} more" if len(domains) > 10 else ""
+        parts.append(f"add these domains to analysis/data/outlets.yaml: {listed}{more}")
+    without = len(problems) - sum(domains.values())
+    if without:
+        parts.append(f"give the {without} file(s) without a web address a url or outlet column "
+                     "in manifest.csv (or the outlet's self-signature to outlets.yaml)")
+    return "no outlet; " + "; ".join(parts)
 
 
 def _list_files(folder: Path, report) -> list[Path]:
@@ -511,6 +542,9 @@ def parse_article(text: str, *, file: str, manifest_row: dict | None = None):
     captions = by_label.get("caption", [])
     title = manifest_row.get("title") or " ".join(by_label.get("title", [""])[0].split())
     body = "\n\n".join(paragraphs)
+    published = _manifest_time(manifest_row.get("published", ""), file) or published
+    inferred, inferred_reason = (None, "") if published is not None else infer_date(
+        body, latest_year=copyright_year(text))
     article = {
         "doc_id": doc_id,
         "file": file,
@@ -518,7 +552,9 @@ def parse_article(text: str, *, file: str, manifest_row: dict | None = None):
         "domain": domain,
         "url": manifest_row.get("url", ""),
         "title": title,
-        "published": _manifest_time(manifest_row.get("published", ""), file) or published,
+        "published": published,
+        "published_inferred": inferred,
+        "published_inferred_reason": inferred_reason,
         "reporter": manifest_row.get("reporter") or reporter_in_dateline
         or parse_byline(by_label.get("byline", [""])[0]),
         "credit": credit,
@@ -686,8 +722,8 @@ def _cli(args: argparse.Namespace) -> int:
         except CorpusError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
-    for problem in reading.problems:
-        print(f"warning: {problem.file}: {problem.message}", file=sys.stderr)
+    for message in problem_messages(reading.problems):
+        print(f"warning: {message}", file=sys.stderr)
     if args.lines:
         for row in reading.lines.to_dict("records"):
             print(json.dumps(row, ensure_ascii=False))
@@ -695,11 +731,13 @@ def _cli(args: argparse.Namespace) -> int:
         table = reading.articles.copy()
         for column in ("sources", "captions", "paragraphs"):
             table[column] = table[column].map(" | ".join)
-        table["published"] = table["published"].map(_iso)
+        for column in ("published", "published_inferred"):
+            table[column] = table[column].map(_iso)
         table.to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
         for row in reading.articles.to_dict("records"):
-            row["published"] = _iso(row["published"])
+            row["published"], row["published_inferred"] = (
+                _iso(row["published"]), _iso(row["published_inferred"]))
             print(json.dumps(row, ensure_ascii=False))
     print(f"{len(reading.articles)} articles from {reading.lines['file'].nunique()} files; "
           f"{len(reading.problems)} problems", file=sys.stderr)

@@ -93,3 +93,17 @@ def test_update_time_is_not_the_dateline():
     labels = _labels(page)
     assert labels["Diterbitkan 19 Juni 2024, 07:15 WIB"].label == "dateline"
     assert labels["Diperbarui 20 Juni 2024, 09:00 WIB"].reason == "update time"
+
+
+def test_article_table_infers_a_date_only_into_its_own_column(tmp_path):
+    from analysis.corpus import load_corpus
+
+    page = ("Judul Berita Tentang Surat Dua Pemimpin\n"
+            "Media pemerintah melaporkan pada hari Kamis (12/10) bahwa kedua pemimpin bertukar surat.\n"
+            "Copyright @ 2025 Media Contoh. All Rights Reserved\n")
+    (tmp_path / "a.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,outlet\na.txt,Contoh\n", encoding="utf-8")
+    row = load_corpus(tmp_path).iloc[0]
+    assert pd.isna(row["published"])
+    assert row["published_inferred"] == pd.Timestamp("2023-10-12", tz="UTC+07:00")
+    assert "latest such year not after the page's copyright year 2025" in row["published_inferred_reason"]

@@ -125,3 +125,27 @@ def test_bad_outlet_table_is_a_clear_error(tmp_path):
     path.write_text("- {name: A, domains: [a.id]}\n- {name: A, domains: [b.id]}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="listed twice"):
         load_outlets(path)
+
+
+def test_files_with_no_outlet_are_summarised_once_with_the_domains_to_add(tmp_path):
+    import warnings
+
+    from analysis.corpus import CorpusWarning, read_corpus
+
+    body = "Pemimpin daerah meresmikan jembatan baru yang menghubungkan dua desa di tepi sungai.\n"
+    for name in ("a", "b", "c", "d"):
+        (tmp_path / f"{name}.txt").write_text(f"Judul Berita {name.upper()}\n{body.replace('baru', name)}",
+                                              encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "file,url\na.txt,https://radarkota.example/1\nb.txt,https://radarkota.example/2\n"
+        "c.txt,https://www.kompas.com/read/3\nd.txt,\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CorpusWarning)
+        reading = read_corpus(tmp_path)
+    assert dict(zip(reading.articles["file"], reading.articles["outlet"])) == {
+        "a.txt": "unknown", "b.txt": "unknown", "c.txt": "Kompas", "d.txt": "unknown"}
+    outlet_warnings = [str(w.message) for w in caught if "no outlet" in str(w.message)]
+    assert outlet_warnings == [
+        "3 file(s): no outlet; add these domains to analysis/data/outlets.yaml: radarkota.example (2); "
+        "give the 1 file(s) without a web address a url or outlet column in manifest.csv (or the "
+        "outlet's self-signature to outlets.yaml) (a.txt, b.txt, d.txt)"]
