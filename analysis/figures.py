@@ -23,14 +23,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
 
-matplotlib.use("Agg", force=False)  # no screen needed; Jupyter's inline backend still works
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from analysis import __version__  # noqa: E402
-from analysis.paths import FIGURES_DIR  # noqa: E402
+from analysis import __version__
+from analysis.paths import FIGURES_DIR
 
 #: Environment variable through which :func:`report_context` reaches notebook kernels.
 REPORT_CONTEXT_ENV = "INDO_NEWS_FRAMING_REPORT_CONTEXT"

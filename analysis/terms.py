@@ -722,8 +722,10 @@ def bootstrap_rates(
     and the interval is the (1 - confidence) / 2 and (1 + confidence) / 2 quantiles of the
     draws (Efron & Tibshirani 1993, ch. 13). Resampling articles, not tokens, keeps the
     burstiness of words in the interval (Lijffijt et al. 2016). A group with a single article
-    gets no interval (``low`` and ``high`` are NaN, with a warning): one article cannot show
-    how a group varies.
+    gets no interval (``low`` and ``high`` are NaN, and the group is listed in
+    ``attrs["no_interval"]``): one article cannot show how a group varies. This is an expected
+    outcome on small corpora, stated in the table rather than raised as a warning, so a
+    notebook can say it in a sentence.
 
     ``resample="paragraph"`` (needs counts made with ``unit="paragraph"``) draws paragraphs
     instead. This is a *within-article* interval: it describes how the term spreads over the
@@ -758,7 +760,8 @@ def bootstrap_rates(
         ("article", or "paragraph (within-article)"), ``n_units`` (the units resampled),
         ``n_docs`` (articles), ``n_empty_resamples`` (draws left out because they had no
         tokens); ``attrs`` records the counting settings, ``resample``, ``confidence``,
-        ``n_resamples`` and ``random_state``.
+        ``n_resamples``, ``random_state`` and ``no_interval`` (the groups with a single unit
+        to resample, hence no interval).
 
     >>> import pandas as pd
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"],
@@ -794,17 +797,11 @@ def bootstrap_rates(
             "n_units": len(members), "n_docs": units["doc_id"].iloc[members].nunique(),
             "n_empty_resamples": n_empty,
         }))
-    if single:
-        warnings.warn(
-            f"No bootstrap interval for {len(single)} group(s) with a single {unit} "
-            f"({', '.join(single)}): low and high are NaN, because one {unit} cannot show how a "
-            "group varies. Add articles to these groups"
-            + (", or pass resample='paragraph' for a within-article interval." if unit == "article"
-               else "."), stacklevel=2)
     table = pd.concat(rows, ignore_index=True)
     table.attrs.update(counts.settings, by=by, resample=table["resample"].iloc[0],
                        confidence=confidence, n_resamples=n_resamples,
-                       random_state=random_state if isinstance(random_state, int) else "generator")
+                       random_state=random_state if isinstance(random_state, int) else "generator",
+                       no_interval=single)
     return table
 
 

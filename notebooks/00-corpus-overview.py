@@ -55,7 +55,7 @@ fig = plot_line_account(reading.lines, outlets=outlets)
 save_figure(fig, "lines_kept-dropped_by-file", data=line_account_table(reading.lines),
             directory=figures_dir,
             caption="Every input line of every article file, by the label the loader gave it: "
-                    "kept as article text or metadata, or dropped as page furniture.")
+                    "kept as article text or metadata, or dropped as page furniture.");
 
 # %% [markdown]
 # Why the dropped lines were dropped, per file.
@@ -71,7 +71,7 @@ account[~account["kept"] & (account["label"] != "blank")]
 fig = plot_tokens_by_outlet(reading.articles)
 save_figure(fig, "tokens_by-outlet", data=tokens_by_outlet_table(reading.articles),
             directory=figures_dir,
-            caption="Tokens in the article bodies of each outlet, after boilerplate removal.")
+            caption="Tokens in the article bodies of each outlet, after boilerplate removal.");
 
 # %% [markdown]
 # ## What this corpus can and cannot show

@@ -97,7 +97,7 @@ fig = plot_keyness(top, glossary=glossary)
 plotted = top.assign(label=terms.gloss_labels(top["term"].astype(str), glossary))
 save_figure(fig, f"keyness-{measure}_by-{group_by}", data=plotted, directory=figures_dir,
             caption=f"Most distinctive terms of each {group_by} against all others ({measure}). "
-                    "Pale bars: not significant after Benjamini-Hochberg correction.")
+                    "Pale bars: not significant after Benjamini-Hochberg correction.");
 
 # %% [markdown]
 # Rates per 10,000 tokens for words the framing question is about, with 95% bootstrap intervals that resample whole articles within each group (paragraphs of one article are not independent). A group with a single article gets no interval (NaN, shown without brackets): one article cannot show how a group varies. `resample = "paragraph"` gives within-article intervals instead, which describe those articles only.
@@ -107,13 +107,16 @@ chosen = [t for t in heatmap_terms if t in set(paragraph_counts.terms)]
 print("not in this corpus:", sorted(set(heatmap_terms) - set(chosen)))
 rates = terms.bootstrap_rates(paragraph_counts, terms=chosen, by=group_by,
                               resample=resample, random_state=random_state)
-no_interval = sorted(rates.loc[rates["low"].isna(), "group"].unique())
-print(f"no interval (a single {resample}): {len(no_interval)} of {rates['group'].nunique()} groups")
+no_interval = rates.attrs["no_interval"]
+if no_interval:
+    print(f"No interval for {len(no_interval)} of {rates['group'].nunique()} groups, which have "
+          f"a single {resample} ({', '.join(no_interval)}): one {resample} cannot show how a "
+          "group varies. Add articles, or set resample = \"paragraph\" for within-article intervals.")
 fig = plot_rate_heatmap(rates, terms=chosen, glossary=glossary)
 over = "whole articles" if resample == "article" else "paragraphs within articles (within-article variation only)"
 save_figure(fig, f"rates_by-{group_by}", data=rates, directory=figures_dir,
             caption=f"Rate per 10,000 tokens, with 95% bootstrap intervals resampling {over}; "
-                    f"no interval for groups with a single {resample}.")
+                    f"no interval for groups with a single {resample}.");
 
 # %% [markdown]
 # Two groups side by side ("fightin' words"): each dot is a term, placed by its frequency in both and its z-score; dashed lines mark |z| = 1.96 before any correction.
@@ -126,7 +129,7 @@ duel = terms.keyness(counts, by=group_by, target=target, reference=reference,
 fig = plot_fightin_words(duel, glossary=glossary)
 slug = f"{target}-vs-{reference}".lower().replace(" ", "-")
 save_figure(fig, f"fightin-words_{slug}", data=duel, directory=figures_dir,
-            caption=f"Log-odds z-score against frequency, {target} vs {reference}.")
+            caption=f"Log-odds z-score against frequency, {target} vs {reference}.");
 
 # %% [markdown]
 # A test that does not treat tokens as independent: permute whole articles between the two groups. `p_min` is the smallest p-value this design can produce at all.

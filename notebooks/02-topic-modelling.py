@@ -72,7 +72,7 @@ fig = topics_plots.plot_k_selection(scores, suggested=suggested)
 save_figure(fig, f"topics_k-selection_{model}_{unit}", data=scores, directory=figures_dir,
             caption=f"Coherence (mean NPMI of the top 10 terms) and stability (average "
                     f"Jaccard agreement of {n_restarts} restarts on 80% subsamples) of "
-                    f"{model.upper()} topic models of {unit}s, for each number of topics.")
+                    f"{model.upper()} topic models of {unit}s, for each number of topics.");
 
 # %% [markdown]
 # Fit the chosen k and label its topics, from `analysis/data/topic_labels.csv` when it has labels for this fit, otherwise by their top terms.
@@ -93,7 +93,7 @@ fig = topics_plots.plot_top_terms(top, labels=labels)
 save_figure(fig, f"topics_top-terms_{model}_{unit}",
             data=top.assign(label=top["topic"].map(labels)), directory=figures_dir,
             caption=f"Top terms of the {k_chosen} {model.upper()} topics of {unit}s, by "
-                    "their weight in the topic.")
+                    "their weight in the topic.");
 
 # %% [markdown]
 # Read before naming: the three units most about each topic.

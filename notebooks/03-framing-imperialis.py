@@ -69,8 +69,7 @@ counts = framing.voice_counts(kwic, outlets=list(corpus["outlet"].unique()))
 fig = framing_plots.plot_voice_counts(counts, term=family)
 save_figure(fig, "imperialis_voice_by-outlet", data=counts, directory=figures_dir,
             caption=f"Occurrences of {family} per outlet by voice: quoted, scare-quoted, "
-                    "reported speech or the outlet's own (narrator) voice.")
-fig
+                    "reported speech or the outlet's own (narrator) voice.");
 
 # %% [markdown]
 # The same voice counts for all node terms together.
@@ -101,8 +100,7 @@ salience = framing.outlet_salience(framing.frame_salience(corpus, lexicon=frame_
 fig = framing_plots.plot_frame_salience(salience)
 save_figure(fig, "frame-salience_by-outlet-voice", data=salience, directory=figures_dir,
             caption="Frame indicator terms per 1,000 tokens of each outlet's text, by the voice "
-                    "they occur in (narrator, reported speech, quotation).")
-fig
+                    "they occur in (narrator, reported speech, quotation).");
 
 # %% [markdown]
 # Collocates of each node term within the window (stop words not reported; words glossed in English). On five articles most collocates occur once, so the ranking is a reading aid, not a finding.
@@ -116,8 +114,7 @@ table = pd.concat([collocates.collocates(corpus, term, window=window, frequencie
 fig = framing_plots.plot_collocates(table, measure=collocate_measure, by="node")
 save_figure(fig, "collocates_node-terms", data=table, directory=figures_dir,
             caption=f"Top collocates of each node term within {window} tokens, by "
-                    f"{collocate_measure} (stop words not shown; English glosses in brackets).")
-fig
+                    f"{collocate_measure} (stop words not shown; English glosses in brackets).");
 
 # %% [markdown]
 # Collocates split by the voice of the node occurrence (narrator versus quoted), reusing the labelled occurrences of the family from the concordance.
@@ -138,7 +135,6 @@ fig = framing_plots.plot_source_reliance(reliance)
 save_figure(fig, "source-reliance_by-outlet", data=reliance, directory=figures_dir,
             caption="Citations of news agencies and media per outlet (menurut, mengutip, "
                     "melansir, dikutip, photo credits, credit lines and mentions).")
-display(fig)
 reliance.pivot_table(index=["outlet", "source"], columns="how", values="n", fill_value=0)
 
 # %% [markdown]
