@@ -37,10 +37,11 @@ test: $(ENV_STAMP)
 	$(PYTHON) -m pytest -q -n 2 --nbmake tests analysis notebooks
 
 # make report                 re-run every notebook on seeds/, regenerate figures/ and reports/
+#                             (reports/ is self-contained: mail it, or reports/report.zip)
 # make report CORPUS=path     the same on another corpus, into reports/<corpus name>/ only
 # make report OUTPUT=dir      write the report (and its own figures/) into dir instead
 report: $(ENV_STAMP)
-	$(PYTHON) -m analysis report $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUTPUT),--output "$(OUTPUT)")
+	$(PYTHON) -m analysis report --zip $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUTPUT),--output "$(OUTPUT)")
 
 # make lab   JupyterLab on the project folder, opened at notebooks/, with the project's kernel
 #            (registered by the env step); --allow-root only when run as root (containers).

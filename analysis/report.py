@@ -5,11 +5,16 @@ kernel, with papermill (parameters injected after the cell tagged ``parameters``
 folder and the figures folder). It writes the executed notebooks and a self-contained HTML
 rendering of each (nbconvert's ``lab`` template, with the three CDN scripts it would load,
 require.js, MathJax and Mermaid, left out, so the pages open offline and fetch nothing) into
-``reports/``, regenerates ``figures/`` with a catalogue (file, caption, notebook, corpus
-fingerprint, parameters, package version; see :func:`analysis.figures.write_catalogue`) and
-writes ``reports/index.html`` showing every figure with its caption, its notebook and its data.
-On another corpus everything goes to ``reports/<corpus name>/`` instead and the committed
-``figures/`` stay as they are. The practice follows Rule et al. (2019), "Ten simple rules for
+``reports/``, with the figures and a catalogue (file, caption, notebook, corpus fingerprint,
+parameters, package version; see :func:`analysis.figures.write_catalogue`) in
+``reports/figures/``, and writes ``reports/index.html``: the research question, the main
+findings and the limits of the corpus (from notebook cells tagged ``findings`` and ``limits``),
+a table of contents, and every figure embedded with its caption, provenance folded away. The
+folder is self-contained: copied, moved or zipped (``--zip``), every page still shows every
+figure. On the seeds the committed ``figures/`` are updated too; on another corpus everything
+goes to ``reports/<corpus name>/`` instead and the committed ``figures/`` stay as they are. A
+run builds in a new folder and moves its files into place only when it has completed, holding
+a lock so that two runs never mix their files. The practice follows Rule et al. (2019), "Ten simple rules for
 writing and sharing computational analyses in Jupyter Notebooks" (rules 7-10: parameterise,
 run top to bottom, record dependencies, share the outputs) and Sandve et al. (2013),
 "Ten simple rules for reproducible computational research".
@@ -22,10 +27,17 @@ import hashlib
 import html
 import json
 import os
+import re
+import shutil
 import sys
+import tempfile
 import time
 import warnings
+import zipfile
+from base64 import b64encode
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -48,11 +60,40 @@ REQUIRED_PARAMETERS = ("corpus_dir", "figures_dir")
 #: Files in a figures folder that a report run owns (stale ones are removed).
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf", ".csv")
 
-# nbconvert's lab template minus the scripts it loads from CDNs: no network when viewing.
+#: Inside an output folder: the lock a run holds, where a failed run's files are kept, the archive.
+LOCK_NAME = ".report.lock"
+FAILED_RUN = "failed-run"
+ARCHIVE_NAME = "report.zip"
+
+# nbconvert's lab template minus the scripts it loads from CDNs (no network when viewing),
+# with the parameters cells folded away and tables that scroll sideways when wide.
 _OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {% block html_head_js_requirejs %}{% endblock html_head_js_requirejs %}
 {% block html_head_js_mathjax %}{% endblock html_head_js_mathjax %}
 {% block html_head_js_mermaidjs %}{% endblock html_head_js_mermaidjs %}
+{% block extra_css %}
+<style>
+.report-nav{font-family:sans-serif;font-size:14px;padding:.6em 1em;margin-bottom:1em;
+  border-bottom:1px solid #ddd;background:#f7f7f7}
+.report-nav ul{margin:.3em 0;padding-left:1.2em}.report-nav li.level-2{margin-left:1em}
+.report-nav li.level-3{margin-left:2em}
+.jp-OutputArea-output table,.jp-RenderedHTMLCommon table{display:block;overflow-x:auto;max-width:100%}
+.jp-OutputArea-output img{max-width:100%;height:auto}
+details.report-parameters{margin:.5em 0 .5em 1em;font-family:sans-serif;font-size:13px}
+details.report-parameters>summary{cursor:pointer;color:#555}
+</style>
+{% endblock extra_css %}
+{% block codecell %}
+{%- set tags = cell.metadata.get('tags', []) -%}
+{%- if 'parameters' in tags or 'injected-parameters' in tags -%}
+<details class="report-parameters"><summary>{{ 'Parameters of this run' if 'injected-parameters'
+ in tags else 'Parameters (defaults)' }}</summary>
+{{ super() }}
+</details>
+{%- else -%}
+{{ super() }}
+{%- endif -%}
+{% endblock codecell %}
 """
 
 
@@ -266,19 +307,28 @@ def run_report(
     output_dir: str | Path | None = None,
     notebooks_dir: str | Path | None = None,
     progress: bool = True,
+    archive: bool = False,
 ) -> Report:
     """Run every notebook with a fresh kernel; write figures, catalogue and HTML report.
+
+    The run builds the whole report in a new folder inside the output folder and moves it
+    into place only when every notebook has run: a failed run leaves the previous report as
+    it was (the failed run is kept in ``<output>/failed-run/``), and a second run into a
+    folder another run is writing to is refused, so two runs never mix their files.
 
     Parameters
     ----------
     corpus_dir : path, optional
         Corpus folder passed to every notebook as ``corpus_dir``; None = the project's seeds/.
     output_dir : path, optional
-        Where executed notebooks, HTML and ``index.html`` go (see :func:`report_paths`).
+        Where executed notebooks, HTML, ``index.html`` and the report's own ``figures/`` go
+        (see :func:`report_paths`); the folder is self-contained and can be moved or mailed.
     notebooks_dir : path, optional
         Folder of ``NN-name.ipynb`` notebooks; defaults to the project's ``notebooks/``.
     progress : bool
         Show which notebook is running (and a cell progress bar on a terminal) on stderr.
+    archive : bool
+        Also write ``report.zip`` (the whole report folder) inside the output folder.
 
     Returns
     -------
@@ -287,19 +337,54 @@ def run_report(
     Raises
     ------
     ReportError
-        A notebook is missing its parameters, failed, or saved figures outside the figures
-        folder. Figures written before the failure stay, the catalogue is not rewritten.
+        The output folder is a file or held by another run, a notebook is missing its
+        parameters, failed, or saved figures outside the figures folder.
     """
     started = time.perf_counter()
     notebooks = _notebooks_to_run(notebooks_dir)
     corpus = Path(corpus_dir) if corpus_dir is not None else SEEDS_DIR
     fingerprint = corpus_fingerprint(corpus)
-    output, figures = report_paths(corpus_dir=corpus_dir, output_dir=output_dir)
-    output.mkdir(parents=True, exist_ok=True)
-    figures.mkdir(parents=True, exist_ok=True)
+    output, published = report_paths(corpus_dir=corpus_dir, output_dir=output_dir)
+    _check_output_folder(output)
+    with _exclusive(output):
+        build = Path(tempfile.mkdtemp(prefix=".build-", dir=output))
+        try:
+            executed, catalogue = _run_notebooks(notebooks, build, corpus, corpus_dir is not None,
+                                                 fingerprint, progress=progress)
+        except BaseException as error:
+            failed = _keep_failed_run(build, output)
+            if isinstance(error, ReportError):
+                page = getattr(error, "page", None)
+                where = (f"The executed notebook with the traceback is {failed / page}. " if page
+                         else f"This run's files are in {failed}. ")
+                raise ReportError(f"{error} {where}The previous report in {output} is "
+                                  "unchanged.") from error
+            raise
+        figures = build / "figures"
+        write_catalogue(catalogue, figures)
+        _write_index(build, figures, executed, catalogue, corpus=_shown(corpus),
+                     fingerprint=fingerprint)
+        if archive:
+            _write_archive(build)
+        if published != output / "figures":
+            for path in _sync_folder(figures, published, owned=_is_figure_file, move=False):
+                _say(progress, f"Removed {path}: no notebook makes it any more.")
+        _move_into_place(build, output)
+    executed = [output / p.name for p in executed]
+    seconds = time.perf_counter() - started
+    _say(progress, f"Report written to {output / 'index.html'} in {seconds:.1f} s "
+                   f"({len(catalogue)} figures in {published}).")
+    return Report(output, published, executed, catalogue, seconds)
+
+
+def _run_notebooks(notebooks: list[Path], build: Path, corpus: Path, other_corpus: bool,
+                   fingerprint: str, *, progress: bool) -> tuple[list[Path], pd.DataFrame]:
+    """Execute and render each notebook into ``build``; return them and the figure catalogue."""
+    figures = build / "figures"
+    figures.mkdir()
     # The notebooks get absolute paths; the catalogue shows project-relative ones.
-    passed = {"corpus_dir": str(corpus.resolve())} if corpus_dir is not None else {}
-    shown = {"corpus_dir": _shown(corpus)} if corpus_dir is not None else {}
+    passed = {"corpus_dir": str(corpus.resolve())} if other_corpus else {}
+    shown = {"corpus_dir": _shown(corpus)} if other_corpus else {}
     executed, logs, pages = [], [], []
     # HTML is rendered in a thread while the next notebook's kernel works (hides nbconvert's
     # slow first import); page.result() re-raises any rendering error.
@@ -313,22 +398,133 @@ def run_report(
                                 parameters=recorded, corpus=_shown(corpus),
                                 corpus_fingerprint=fingerprint):
                 parameters = {**passed, "figures_dir": str(figures.resolve())}
-                executed.append(_execute(notebook, output, parameters, progress=progress,
+                executed.append(_execute(notebook, build, parameters, progress=progress,
                                          sockets=Path(scratch) / f"{number:02d}"))
-            pages.append(renderer.submit(render_html, executed[-1], executed[-1].with_suffix(".html")))
             logs.append(read_figure_log(log))
             _say(progress, f"      done in {time.perf_counter() - tick:.1f} s, "
                            f"{len(logs[-1])} figure(s) saved")
+        for number, path in enumerate(executed):
+            neighbours = (executed[number - 1] if number else None,
+                          executed[number + 1] if number + 1 < len(executed) else None)
+            pages.append(renderer.submit(render_html, path, path.with_suffix(".html"),
+                                         neighbours=neighbours))
         for page in pages:
             page.result()
     catalogue = _check_records(pd.concat(logs, ignore_index=True), figures)
-    _remove_stale(figures, catalogue, progress=progress)
-    write_catalogue(catalogue, figures)
-    _write_index(output, figures, executed, catalogue, corpus=_shown(corpus), fingerprint=fingerprint)
-    seconds = time.perf_counter() - started
-    _say(progress, f"Report written to {output / 'index.html'} in {seconds:.1f} s "
-                   f"({len(catalogue)} figures in {figures}).")
-    return Report(output, figures, executed, catalogue, seconds)
+    return executed, catalogue
+
+
+def _check_output_folder(output: Path) -> None:
+    """Refuse an output path that is a file, or whose folder cannot be created."""
+    if output.exists() and not output.is_dir():
+        raise ReportError(f"The report output {output} is a file, not a folder. Pass a folder "
+                          "with --output (it is created if missing), e.g. --output reports/mine.")
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ReportError(f"Cannot create the report folder {output} ({error.strerror}). "
+                          "Pass a folder you can write to with --output.") from error
+
+
+@contextmanager
+def _exclusive(output: Path) -> Iterator[None]:
+    """Hold ``<output>/.report.lock`` for the run; refuse if another run holds it."""
+    path = output / LOCK_NAME
+    with open(path, "a+", encoding="utf-8") as lock:
+        try:
+            _lock_file(lock)
+        except OSError as error:
+            lock.seek(0)
+            holder = lock.read().strip() or "another process"
+            raise ReportError(
+                f"Another report run ({holder}) is writing to {output}. Wait until it has "
+                "finished, or pass another folder with --output.") from error
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"process {os.getpid()}\n")
+        lock.flush()
+        yield
+
+
+def _lock_file(handle) -> None:
+    """Take an exclusive, non-blocking lock on an open file (POSIX fcntl or Windows msvcrt)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _is_report_entry(path: Path) -> bool:
+    """Files and folders of an output folder that a report run writes (and so replaces)."""
+    if path.is_dir():
+        return path.name in ("figures", FAILED_RUN)
+    return path.name in ("index.html", ARCHIVE_NAME) or (
+        re.fullmatch(r"[0-9][0-9]-.*\.(ipynb|html)", path.name) is not None)
+
+
+def _is_figure_file(path: Path) -> bool:
+    return path.is_file() and (path.suffix in FIGURE_SUFFIXES or path.name == "README.md")
+
+
+def _sync_folder(source: Path, target: Path, *, owned, move: bool = True) -> list[Path]:
+    """Make ``target`` hold what ``source`` holds; other files ``owned`` says a run writes go.
+
+    Files of ``target`` for which ``owned(path)`` is false (a user's notes) are kept; in
+    subfolders, figure files are owned. Each file arrives by one rename (``move``, same file
+    system) or copy, so a reader never sees half a file. Returns the paths removed.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    arriving = {p.name for p in source.iterdir()}
+    removed = []
+    for path in sorted(target.iterdir()):
+        if path.name not in arriving and owned(path):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+            removed.append(path)
+    same_device = source.stat().st_dev == target.stat().st_dev
+    for path in sorted(source.iterdir()):
+        destination = target / path.name
+        if path.is_dir():
+            removed += _sync_folder(path, destination, owned=_is_figure_file, move=move)
+        elif move and same_device:
+            os.replace(path, destination)
+        else:
+            copy = destination.with_name(f".{destination.name}.partial")
+            shutil.copyfile(path, copy)
+            os.replace(copy, destination)
+    return removed
+
+
+def _move_into_place(build: Path, output: Path) -> None:
+    """Replace the report in ``output`` by the finished one in ``build``; drop ``build``."""
+    stale_failure = output / FAILED_RUN
+    if stale_failure.exists():
+        shutil.rmtree(stale_failure)
+    _sync_folder(build, output, owned=_is_report_entry)
+    shutil.rmtree(build, ignore_errors=True)
+
+
+def _keep_failed_run(build: Path, output: Path) -> Path:
+    """Move a failed run's files to ``<output>/failed-run`` (replacing an older one)."""
+    failed = output / FAILED_RUN
+    if failed.exists():
+        shutil.rmtree(failed)
+    os.replace(build, failed)
+    return failed
+
+
+def _write_archive(folder: Path) -> Path:
+    """Write ``report.zip`` of the report folder, with fixed dates so equal files give equal bytes."""
+    path = folder / ARCHIVE_NAME
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(p for p in folder.rglob("*") if p.is_file() and p != path):
+            info = zipfile.ZipInfo(f"report/{file.relative_to(folder).as_posix()}",
+                                   date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, file.read_bytes())
+    return path
 
 
 def _notebooks_to_run(notebooks_dir: str | Path | None) -> list[Path]:
@@ -391,11 +587,12 @@ def _execute(notebook: Path, output: Path, parameters: dict, *, progress: bool, 
     except PapermillExecutionError as error:
         render_html(executed, executed.with_suffix(".html"))
         first_line = error.source.strip().splitlines()[0] if error.source.strip() else ""
-        raise ReportError(
-            f"{notebook.name} failed in the cell starting {first_line!r} ({error.ename}: {error.evalue}). "
-            f"The executed notebook with the traceback is {executed.with_suffix('.html')}. "
-            "Figures saved before the failure were kept; the catalogue was not updated."
-        ) from error
+        failure = ReportError(
+            f"{notebook.name} failed in the cell starting {first_line!r} "
+            f"({error.ename}: {error.evalue})."
+        )
+        failure.page = executed.with_suffix(".html").name
+        raise failure from error
     except NoSuchKernel as error:
         raise ReportError(
             f"{notebook.name} asks for the kernel {error.name!r}, which is not installed. "
@@ -404,12 +601,15 @@ def _execute(notebook: Path, output: Path, parameters: dict, *, progress: bool, 
     return executed
 
 
-def render_html(notebook: str | Path, html_path: str | Path) -> Path:
-    """Write a self-contained HTML rendering of an executed notebook.
+def render_html(notebook: str | Path, html_path: str | Path, *,
+                neighbours: tuple[Path | None, Path | None] = (None, None)) -> Path:
+    """Write a self-contained HTML page of an executed notebook, linked to the report index.
 
     Uses nbconvert's ``lab`` template with its CSS inlined and images embedded, without the
     require.js, MathJax and Mermaid scripts it would fetch from CDNs: the page needs no network
-    (LaTeX in markdown cells is shown as its source).
+    (LaTeX in markdown cells is shown as its source). A bar at the top links back to
+    ``index.html`` and to the previous and next notebooks (``neighbours``) and lists the
+    notebook's headings; the parameters cells are folded away; wide tables scroll.
     """
     import jinja2
     from nbconvert import HTMLExporter
@@ -421,9 +621,24 @@ def render_html(notebook: str | Path, html_path: str | Path) -> Path:
         embed_images=True,
     )
     body, _ = exporter.from_filename(str(notebook))
+    body = body.replace("<main>", "<main>\n" + _page_nav(body, neighbours), 1)
     html_path = Path(html_path)
     html_path.write_text(body, encoding="utf-8")
     return html_path
+
+
+def _page_nav(body: str, neighbours: tuple[Path | None, Path | None]) -> str:
+    """The bar at the top of a notebook page: index, previous and next pages, contents."""
+    links = ['<a href="index.html">&larr; Report index</a>']
+    for label, path in zip(("previous", "next"), neighbours):
+        if path is not None:
+            links.append(f'{label}: <a href="{html.escape(path.with_suffix(".html").name)}">'
+                         f"{html.escape(path.stem)}</a>")
+    headings = re.findall(r'<h([1-3]) id="([^"]*)">(.*?)<a class="anchor-link"', body, re.S)
+    toc = "".join(f'<li class="level-{level}"><a href="#{anchor}">{text}</a></li>'
+                  for level, anchor, text in headings)
+    contents = f"<details><summary>Contents</summary><ul>{toc}</ul></details>" if toc else ""
+    return f'<nav class="report-nav">{" · ".join(links)}{contents}</nav>'
 
 
 def _check_records(records: pd.DataFrame, figures: Path) -> pd.DataFrame:
@@ -448,74 +663,143 @@ def _check_records(records: pd.DataFrame, figures: Path) -> pd.DataFrame:
     return latest.drop(columns="directory").reset_index(drop=True)
 
 
-def _remove_stale(figures: Path, catalogue: pd.DataFrame, *, progress: bool) -> None:
-    """Delete figure files no notebook produced this time (renamed or removed figures)."""
-    current = {"catalogue.csv"}
-    for row in catalogue.itertuples():
-        current.update(row.files.split())
-        if row.data:
-            current.add(row.data)
-    for path in sorted(figures.iterdir()):
-        if path.is_file() and path.suffix in FIGURE_SUFFIXES and path.name not in current:
-            _say(progress, f"Removing {path}: no notebook makes it any more.")
-            path.unlink()
-
-
-def _notebook_title(path: Path) -> str:
-    import nbformat  # slow to import (jsonschema): only when needed
-    nb = nbformat.read(path, as_version=4)
+def _notebook_title(nb, path: Path) -> str:
+    """The first line of the first markdown cell, without its ``#`` (Markdown kept)."""
     for cell in nb.cells:
         if cell.cell_type == "markdown" and cell.source.strip():
             return cell.source.strip().splitlines()[0].lstrip("#").strip()
     return path.stem
 
 
-def _link(target: Path, start: Path) -> str:
-    return html.escape(Path(os.path.relpath(target, start)).as_posix(), quote=True)
+def _markdown(text: str, *, inline: bool = False) -> str:
+    """Markdown to HTML with raw HTML escaped; ``inline`` drops the enclosing paragraph."""
+    import mistune
+
+    rendered = mistune.create_markdown(escape=True)(text).strip()
+    if inline and rendered.startswith("<p>") and rendered.endswith("</p>"):
+        rendered = rendered[3:-4]
+    return rendered
+
+
+def _tagged(nb, tag: str) -> str:
+    """HTML of the cells tagged ``tag``: markdown rendered, code cells by their printed text."""
+    parts = []
+    for cell in nb.cells:
+        if tag not in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.cell_type == "markdown":
+            parts.append(_markdown(cell.source))
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stdout":
+                parts += [f"<p>{html.escape(line)}</p>" for line in output["text"].splitlines()
+                          if line.strip()]
+    return "\n".join(parts)
+
+
+def _data_uri(path: Path) -> str:
+    kind = {".png": "image/png", ".svg": "image/svg+xml"}.get(path.suffix, "application/octet-stream")
+    return f"data:{kind};base64,{b64encode(path.read_bytes()).decode('ascii')}"
+
+
+_INDEX_CSS = (
+    "body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.45}"
+    "figure{margin:1.5em 0}img{max-width:100%;height:auto;border:1px solid #ddd}"
+    "figcaption{margin-top:.4em}code{font-size:90%}details{margin:.4em 0}"
+    "summary{cursor:pointer;color:#555}nav.toc ol ol{font-size:95%}"
+    "table{border-collapse:collapse;display:block;overflow-x:auto}td,th{padding:.1em .6em;"
+    "text-align:left;vertical-align:top;border-bottom:1px solid #eee}"
+)
 
 
 def _write_index(output: Path, figures: Path, executed: list[Path], catalogue: pd.DataFrame,
                  *, corpus: str, fingerprint: str) -> Path:
-    """Write ``index.html``: per notebook, its figures with caption and links to data."""
-    esc = html.escape
+    """Write ``index.html``: question, findings, corpus limits, contents, then every figure.
+
+    Images are embedded as data URIs, so the page shows every figure even when copied alone;
+    links to the notebook pages, the SVG and the data files are relative to the report folder.
+    """
+    import nbformat  # slow to import (jsonschema): only when needed
+
+    from analysis.resources import read_yaml
+
+    front = read_yaml("report.yaml")
+    notebooks = [(path, nbformat.read(path, as_version=4)) for path in executed]
+    titles = {path.name: _markdown(_notebook_title(nb, path), inline=True) for path, nb in notebooks}
     parts = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-        "<title>Indonesian news framing: report</title>",
-        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
-        "figure{margin:1.5em 0}img{max-width:100%;border:1px solid #ddd}"
-        "figcaption{margin-top:.4em}code{font-size:90%}</style>", "</head>", "<body>",
-        "<h1>Indonesian news framing: report</h1>",
-        f"<p>Corpus <code>{esc(corpus)}</code>, fingerprint <code>{esc(fingerprint)}</code>; "
-        f"package version {esc(__version__)}. Figure catalogue: "
-        f'<a href="{_link(figures / "catalogue.csv", output)}">catalogue.csv</a>.</p>',
+        f"<title>{html.escape(front['title'])}</title>", f"<style>{_INDEX_CSS}</style>",
+        "</head>", "<body>", f"<h1>{html.escape(front['title'])}</h1>",
+        _index_contents(notebooks, titles, catalogue),
+        '<h2 id="question">Research question</h2>', _markdown(front["question"]),
+        '<h2 id="findings">Main findings</h2>',
     ]
-    for notebook in executed:
-        rows = catalogue[catalogue["notebook"] == notebook.name].sort_values("figure")
-        parts += [
-            f'<h2 id="{esc(notebook.stem)}">{esc(_notebook_title(notebook))}</h2>',
-            f'<p>Notebook <a href="{_link(notebook.with_suffix(".html"), output)}">'
-            f'{esc(notebook.name)}</a> (executed: <a href="{_link(notebook, output)}">.ipynb</a>); '
-            f"{len(rows)} figure(s).</p>",
-        ]
+    for path, nb in notebooks:
+        findings = _tagged(nb, "findings")
+        if findings:
+            parts += [f'<h3><a href="{_link(path.with_suffix(".html"), output)}">{titles[path.name]}'
+                      "</a></h3>", findings]
+    parts += ['<h2 id="corpus">The corpus and its limits</h2>',
+              *(_tagged(nb, "limits") for _, nb in notebooks),
+              "<details><summary>Provenance</summary>",
+              f"<p>Corpus <code>{html.escape(corpus)}</code>, fingerprint "
+              f"<code>{html.escape(fingerprint)}</code> (SHA-256 of every corpus file: the same "
+              f"fingerprint means the same input); package version {html.escape(__version__)}. "
+              f'Figure catalogue: <a href="{_link(figures / "catalogue.csv", output)}">'
+              "catalogue.csv</a>.</p></details>"]
+    number = 0
+    for path, nb in notebooks:
+        rows = catalogue[catalogue["notebook"] == path.name].sort_values("figure")
+        parts += [f'<h2 id="{html.escape(path.stem)}">{titles[path.name]}</h2>',
+                  f'<p>Notebook page: <a href="{_link(path.with_suffix(".html"), output)}">'
+                  f"{html.escape(path.stem)}</a> (executed notebook: "
+                  f'<a href="{_link(path, output)}">{html.escape(path.name)}</a>); '
+                  f"{len(rows)} figure(s).</p>"]
         for row in rows.itertuples():
-            files = row.files.split()
-            image = next((f for f in files if f.endswith(".png")), files[0] if files else "")
-            links = [f'<a href="{_link(figures / f, output)}">{esc(f)}</a>' for f in files]
-            if row.data:
-                links.append(f'<a href="{_link(figures / row.data, output)}">data: {esc(row.data)}</a>')
-            parts += [
-                f'<figure id="{esc(row.figure)}">',
-                f'<img src="{_link(figures / image, output)}" alt="{esc(row.caption or row.figure)}">'
-                if image else "",
-                f"<figcaption><strong>{esc(row.figure)}</strong>. {esc(row.caption)}<br>"
-                f"Made by {esc(row.notebook)} with <code>{esc(row.parameters)}</code>. "
-                f"{' · '.join(links)}</figcaption>",
-                "</figure>",
-            ]
+            number += 1
+            parts.append(_index_figure(row, number, figures, output))
     parts += ["</body>", "</html>", ""]
     path = output / "index.html"
     path.write_text("\n".join(p for p in parts if p), encoding="utf-8")
     return path
+
+
+def _index_contents(notebooks, titles: dict, catalogue: pd.DataFrame) -> str:
+    items = ['<li><a href="#question">Research question</a></li>',
+             '<li><a href="#findings">Main findings</a></li>',
+             '<li><a href="#corpus">The corpus and its limits</a></li>']
+    for path, _ in notebooks:
+        figures = sorted(catalogue.loc[catalogue["notebook"] == path.name, "figure"])
+        sub = "".join(f'<li><a href="#{html.escape(f)}">{html.escape(f)}</a></li>' for f in figures)
+        items.append(f'<li><a href="#{html.escape(path.stem)}">{titles[path.name]}</a>'
+                     + (f"<ol>{sub}</ol>" if sub else "") + "</li>")
+    return f'<nav class="toc"><h2>Contents</h2><ol>{"".join(items)}</ol></nav>'
+
+
+def _index_figure(row, number: int, figures: Path, output: Path) -> str:
+    """One figure of the index: embedded image, caption, and folded files and parameters."""
+    esc = html.escape
+    files = row.files.split()
+    image = next((f for f in files if f.endswith(".png")), files[0] if files else "")
+    links = [f'<a href="{_link(figures / f, output)}">{esc(f)}</a>' for f in files]
+    if row.data:
+        links.append(f'<a href="{_link(figures / row.data, output)}">data: {esc(row.data)}</a>')
+    parameters = json.loads(row.parameters) if row.parameters else {}
+    table = "".join(f"<tr><th>{esc(str(k))}</th><td><code>{esc(json.dumps(v, ensure_ascii=False))}"
+                    "</code></td></tr>" for k, v in parameters.items())
+    return "\n".join([
+        f'<figure id="{esc(row.figure)}">',
+        f'<img src="{_data_uri(figures / image)}" alt="{esc(row.caption or row.figure)}">'
+        if image else "",
+        f"<figcaption><strong>Figure {number}.</strong> {_markdown(row.caption, inline=True)}"
+        f"<details><summary>Files, data and parameters</summary><p>Made by "
+        f"{esc(row.notebook)} (figure <code>{esc(row.figure)}</code>). {' · '.join(links)}</p>"
+        f"<table>{table}</table></details></figcaption>",
+        "</figure>",
+    ])
+
+
+def _link(target: Path, start: Path) -> str:
+    return html.escape(Path(os.path.relpath(target, start)).as_posix(), quote=True)
 
 
 def register_cli(subparsers) -> None:
@@ -535,6 +819,8 @@ def register_cli(subparsers) -> None:
                         "figures then go to <output>/figures")
     parser.add_argument("--notebooks", type=Path, default=None,
                         help="folder of NN-name.ipynb notebooks (default: the project's notebooks/)")
+    parser.add_argument("--zip", action="store_true",
+                        help="also write report.zip (the whole report folder) inside it")
     parser.add_argument("--quiet", action="store_true", help="no progress messages")
     parser.set_defaults(func=_cli)
 
@@ -546,7 +832,8 @@ def _cli(args: argparse.Namespace) -> int:
         warnings.simplefilter("always")
         try:
             report = run_report(corpus_dir=args.corpus, output_dir=args.output,
-                                notebooks_dir=args.notebooks, progress=not args.quiet)
+                                notebooks_dir=args.notebooks, progress=not args.quiet,
+                                archive=args.zip)
         except ReportError as error:
             report = error
     for warning in caught:
@@ -559,5 +846,7 @@ def _cli(args: argparse.Namespace) -> int:
         "notebooks": [p.name for p in report.notebooks], "figures": len(report.catalogue),
         "seconds": round(report.seconds, 1),
     }
+    if args.zip:
+        summary["archive"] = str(report.output_dir / ARCHIVE_NAME)
     print(json.dumps(summary))
     return 0

@@ -73,7 +73,7 @@ save_figure(fig, "tokens_by-outlet", data=tokens_by_outlet_table(reading.article
             directory=figures_dir,
             caption="Tokens in the article bodies of each outlet, after boilerplate removal.");
 
-# %% [markdown]
+# %% [markdown] tags=["limits"]
 # ## What this corpus can and cannot show
 #
 # The seeds are five articles, one per outlet, published between August 2022 and August 2024 about different events (the 2022 and 2024 liberation-day letters, the September 2023 summit, the October 2023 letters). Differences between outlets are therefore confounded with differences between events and years, and no outlet is represented by more than one article. Later notebooks describe these five texts closely; they cannot estimate how an outlet *usually* frames North Korea-Russia relations. Point `corpus_dir` at a larger collection for that.

@@ -141,7 +141,7 @@ permuted = terms.permutation_test(counts, by=group_by, target=target, reference=
 permuted[["term", "count", "count_reference", "difference", "p_value", "p_adjusted",
           "n_permutations", "exact", "p_min"]]
 
-# %% [markdown]
+# %% [markdown] tags=["findings"]
 # ## What five articles can and cannot show
 #
 # On the seeds every outlet is **one article**. So:

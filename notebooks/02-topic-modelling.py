@@ -147,7 +147,7 @@ else:
 # %%
 topics.doc_topics(fit, wide=True).head(10)
 
-# %% [markdown]
+# %% [markdown] tags=["findings"]
 # ## What a topic model of five articles can and cannot support
 #
 # On the seeds the model sees about fifty paragraphs from five articles, one per outlet, about different events between 2022 and 2024. It **can** give a compact, reproducible index of the recurring themes in these texts (the letters' pledges, the summit, the Soviet-era history, the arms accusations) and point to the paragraphs that carry them, which is a useful guide for close reading. It **cannot** estimate how often an outlet covers a theme: each outlet's prevalence comes from one article, so outlet, event and date are confounded, and no interval can be computed when whole articles are resampled. With so few units the topics themselves are fragile, as the stability scores show: a different k or a different subsample moves paragraphs between topics, so treat topic boundaries as tentative. Differences between outlets need a corpus with many articles per outlet and per period; point `corpus_dir` at one.

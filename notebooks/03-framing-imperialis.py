@@ -146,7 +146,7 @@ shown = list(dict.fromkeys(kwic_all["match"].str.lower()).keys()) + list(table["
 pd.DataFrame([(t, glossary[t]) for t in dict.fromkeys(shown) if t in glossary],
              columns=["term", "gloss"])
 
-# %% [markdown]
+# %% [markdown] tags=["findings"]
 # ## What five articles can and cannot show
 #
 # On the seeds every occurrence can be read in full, so the concordance and its labels **can** show, article by article, that the imperialist vocabulary appears almost only as Kim Jong Un's words (quoted, reported, or distanced with *apa yang ia sebut sebagai* and headline scare quotes) and not in the outlets' own voice, and which agencies (KCNA via Reuters, AP, Fox News, RIA) the reports pass through. They **cannot** show that an outlet habitually adopts or avoids this language: each outlet contributes one article about a different event, so outlet, event and date are confounded, counts are single digits, and collocate scores rest on one or two co-occurrences. The voice rules are transparent heuristics with known failure modes (noun attributions such as *tuduhan oleh ...*, plural or descriptive speakers such as *kedua orang ini*, metalinguistic mentions); their accuracy above is measured on these same five articles, which also shaped the rules, so expect lower accuracy elsewhere and check a sample by hand. Point `corpus_dir` at a corpus with many articles per outlet to compare outlets.

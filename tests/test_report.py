@@ -5,13 +5,14 @@ The runner is tested on tiny notebooks written here (a few seconds each), so the
 depend on the analysis notebooks; those are run by `make test` through nbmake."""
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
 import subprocess
 import sys
-import warnings
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pandas as pd
@@ -35,6 +36,7 @@ PARAMETERS = "corpus_dir = None    # None = seeds/\nfigures_dir = None\nbar_colo
 # Bars of the byte size of every corpus file: the data depend on the corpus folder passed in.
 BYTES_FIGURE = """\
 from pathlib import Path
+from types import SimpleNamespace
 import matplotlib.pyplot as plt
 import pandas as pd
 from analysis.figures import save_figure
@@ -52,6 +54,7 @@ save_figure(fig, 'bytes_by-file', data=sizes, directory=figures_dir,
 # Runs second: it fails unless the first notebook's figure already exists (order check).
 SECOND_FIGURE = """\
 from pathlib import Path
+from types import SimpleNamespace
 import matplotlib.pyplot as plt
 from analysis.figures import save_figure
 assert (Path(figures_dir) / 'bytes_by-file.png').exists(), 'notebooks ran out of order'
@@ -156,7 +159,10 @@ def test_report_runs_every_notebook_and_records_provenance(first_run):
     assert [p.name for p in report.notebooks] == ["00-first.ipynb", "01-second.ipynb"]
     for stem in ("00-first", "01-second"):
         executed = nbformat.read(out / f"{stem}.ipynb", as_version=4)
-        assert executed.metadata.papermill.parameters["figures_dir"] == str((out / "figures").resolve())
+        # Built in a fresh folder inside the output, moved into place when complete
+        built = Path(executed.metadata.papermill.parameters["figures_dir"])
+        assert built.name == "figures" and built.parent.parent == out.resolve()
+        assert built.parent.name.startswith(".build-") and not built.exists()
         assert (out / f"{stem}.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert sorted(p.name for p in (out / "figures").iterdir()) == [
         "README.md", "bytes_by-file.csv", "bytes_by-file.png", "bytes_by-file.svg",
@@ -178,18 +184,59 @@ def test_report_runs_every_notebook_and_records_provenance(first_run):
     assert catalogue.loc[1, "data"] == ""
 
 
-def test_index_shows_each_figure_with_caption_notebook_and_data_link(first_run):
+def test_index_shows_each_figure_embedded_with_caption_notebook_and_data_link(first_run):
     report, _ = first_run
     index = report.index.read_text(encoding="utf-8")
     figure = re.search(r'<figure id="bytes_by-file">.*?</figure>', index, re.S).group(0)
-    assert '<img src="figures/bytes_by-file.png"' in figure
-    assert "Size of each article file in bytes." in figure
+    png = (report.figures_dir / "bytes_by-file.png").read_bytes()
+    assert f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}"' in figure
+    assert "<strong>Figure 1.</strong> Size of each article file in bytes." in figure
     assert "00-first.ipynb" in figure
     assert '<a href="figures/bytes_by-file.csv">' in figure
-    assert '<a href="00-first.html">00-first.ipynb</a>' in index
+    assert "<details><summary>Files, data and parameters</summary>" in figure
+    assert '<a href="00-first.html">00-first</a>' in index
     assert "A zigzag &amp; &lt;b&gt;no&lt;/b&gt; HTML." in index  # captions are escaped
     for link in re.findall(r'(?:src|href)="([^"]+)"', index):
-        assert (report.output_dir / link).exists(), link
+        if not link.startswith(("data:", "#")):
+            assert (report.output_dir / link).exists(), link
+    anchors = set(re.findall(r' id="([^"]+)"', index))
+    assert {link[1:] for link in re.findall(r'href="(#[^"]+)"', index)} <= anchors
+
+
+def test_index_has_contents_question_findings_and_limits(tmp_path):
+    folder = tmp_path / "notebooks"
+    path = write_notebook(folder / "00-first.ipynb", BYTES_FIGURE, "print('Tempo uses *surat* most.')")
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].source = "# Does *Tempo* write more?"
+    nb.cells[-1].metadata["tags"] = ["findings"]
+    limits = nbformat.v4.new_markdown_cell("## Limits\n\nOne article per outlet: **no** intervals.")
+    limits.metadata["tags"] = ["limits"]
+    nb.cells.append(limits)
+    nbformat.write(nb, path)
+    index = run_report(output_dir=tmp_path / "out", notebooks_dir=folder, progress=False).index
+    page = index.read_text(encoding="utf-8")
+    contents = re.search(r'<nav class="toc">.*?</nav>', page, re.S).group(0)
+    assert [re.sub("<[^>]+>", "", t) for t in re.findall(r'<a href="#[^"]+">(.*?)</a>', contents)] == [
+        "Research question", "Main findings", "The corpus and its limits", "Does Tempo write more?",
+        "bytes_by-file"]
+    assert "<em>Tempo</em>" in page and "*Tempo*" not in page  # markdown rendered
+    assert "Kim Jong Un and Vladimir Putin?" in page  # the question, from data/report.yaml
+    findings = page[page.index('id="findings"'):page.index('id="corpus"')]
+    assert "<p>Tempo uses *surat* most.</p>" in findings  # printed text stays as printed
+    corpus = page[page.index('id="corpus"'):page.index('id="00-first"')]
+    assert "One article per outlet: <strong>no</strong> intervals." in corpus
+    assert "<details><summary>Provenance</summary>" in corpus
+
+
+def test_notebook_page_links_back_to_the_index_and_folds_parameters(first_run):
+    report, _ = first_run
+    page = (report.output_dir / "01-second.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="report-nav">.*?</nav>', page, re.S).group(0)
+    assert '<a href="index.html">&larr; Report index</a>' in nav
+    assert 'previous: <a href="00-first.html">00-first</a>' in nav and "next:" not in nav
+    assert '<a href="#01-second:-does-the-runner-work?">' in nav
+    folded = re.findall(r'<details class="report-parameters"><summary>(.*?)</summary>', page)
+    assert folded == ["Parameters (defaults)", "Parameters of this run"]
 
 
 def test_running_the_report_twice_leaves_figures_byte_identical(first_run, notebooks):
@@ -229,10 +276,84 @@ def test_failing_notebook_names_notebook_and_error_and_keeps_catalogue(tmp_path)
     figures = tmp_path / "out" / "figures"
     figures.mkdir(parents=True)
     (figures / "catalogue.csv").write_text("previous catalogue\n")
-    with pytest.raises(ReportError, match=r"00-broken.ipynb failed in the cell starting \"raise ValueError\('no articles in corpus'\)\" \(ValueError: no articles"):
+    failed = tmp_path / "out" / "failed-run" / "00-broken.html"
+    with pytest.raises(ReportError, match=r"00-broken.ipynb failed in the cell starting \"raise ValueError\('no articles in corpus'\)\" \(ValueError: no articles"
+                                          rf".* traceback is {re.escape(str(failed))}\. The previous report"):
         run_report(output_dir=tmp_path / "out", notebooks_dir=folder, progress=False)
     assert (figures / "catalogue.csv").read_text() == "previous catalogue\n"
-    assert "no articles in corpus" in (tmp_path / "out" / "00-broken.html").read_text(encoding="utf-8")
+    assert "no articles in corpus" in failed.read_text(encoding="utf-8")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".report.lock", "failed-run", "figures"]
+
+
+def test_failed_run_leaves_the_previous_report_intact(notebooks, tmp_path):
+    out = tmp_path / "out"
+    report = run_report(output_dir=out, notebooks_dir=notebooks, progress=False)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    broken = tmp_path / "broken"
+    write_notebook(broken / "00-first.ipynb", "raise RuntimeError('disk full')")
+    with pytest.raises(ReportError, match="The previous report in .* is unchanged"):
+        run_report(output_dir=out, notebooks_dir=broken, progress=False)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()
+             if "failed-run" not in p.parts}
+    assert after == before
+    assert (out / "failed-run" / "00-first.html").exists() and report.index.exists()
+    run_report(output_dir=out, notebooks_dir=notebooks, progress=False)
+    assert not (out / "failed-run").exists()  # a successful run clears the old failure
+
+
+def test_a_second_run_replaces_the_first_without_mixing_files(notebooks, tmp_path):
+    out = tmp_path / "out"
+    run_report(output_dir=out, notebooks_dir=notebooks, progress=False)
+    (out / "my-notes.txt").write_text("not the report's: kept")
+    fewer = tmp_path / "fewer"
+    write_notebook(fewer / "00-first.ipynb", BYTES_FIGURE)
+    run_report(output_dir=out, notebooks_dir=fewer, progress=False)
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".report.lock", "00-first.html", "00-first.ipynb", "figures", "index.html", "my-notes.txt"]
+    assert "zigzag" not in (out / "index.html").read_text(encoding="utf-8")
+    assert not any("zigzag" in p.name for p in (out / "figures").iterdir())
+
+
+def test_a_folder_another_run_is_writing_to_is_refused(notebooks, tmp_path):
+    from analysis.report import _exclusive
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with _exclusive(out):
+        with pytest.raises(ReportError, match=rf"Another report run \(process \d+\) is writing to "
+                                              rf"{re.escape(str(out))}\. Wait until it has finished"):
+            run_report(output_dir=out, notebooks_dir=notebooks, progress=False)
+    assert sorted(p.name for p in out.iterdir()) == [".report.lock"]
+
+
+def test_output_that_is_a_file_is_refused_with_a_message(notebooks, tmp_path):
+    target = tmp_path / "report.html"
+    target.write_text("mine")
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "--notebooks", str(notebooks),
+         "--output", str(target), "--quiet"],
+        capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (f"report: The report output {target} is a file, not a folder. Pass a "
+                             "folder with --output (it is created if missing), e.g. --output "
+                             "reports/mine.\n")
+    assert target.read_text() == "mine"
+
+
+def test_archive_holds_the_whole_report(tmp_path):
+    import zipfile
+
+    folder = tmp_path / "zipped"
+    write_notebook(folder / "00-first.ipynb", BYTES_FIGURE)
+    zipped = run_report(output_dir=tmp_path / "out", notebooks_dir=folder, progress=False,
+                        archive=True)
+    with zipfile.ZipFile(zipped.output_dir / "report.zip") as archive:
+        names = sorted(archive.namelist())
+        assert archive.read("report/index.html") == zipped.index.read_bytes()
+    assert names == ["report/00-first.html", "report/00-first.ipynb", "report/figures/README.md",
+                     "report/figures/bytes_by-file.csv", "report/figures/bytes_by-file.png",
+                     "report/figures/bytes_by-file.svg", "report/figures/catalogue.csv",
+                     "report/index.html"]
 
 
 def test_notebook_without_corpus_parameter_is_refused_before_running(tmp_path):
@@ -305,13 +426,13 @@ PROJECT_NOTEBOOKS = list_notebooks()
 needs_notebooks = pytest.mark.skipif(not PROJECT_NOTEBOOKS, reason="no project notebooks yet")
 
 
-@pytest.fixture(scope="module")
-def project_runs(tmp_path_factory):
-    """The project notebooks run twice, into two different folders."""
-    folder = tmp_path_factory.mktemp("project-report")
-    with warnings.catch_warnings(record=True):  # missing captions: asserted below
-        warnings.simplefilter("always")
-        return [run_report(output_dir=folder / run, progress=False) for run in ("a", "b")]
+@pytest.fixture
+def project_runs(project_reports):
+    """The project notebooks run twice, into two different folders (see conftest.py)."""
+    return [SimpleNamespace(figures_dir=folder / "figures",
+                            catalogue=pd.read_csv(folder / "figures" / "catalogue.csv", dtype=str,
+                                                  keep_default_na=False))
+            for folder in project_reports]
 
 
 @needs_notebooks

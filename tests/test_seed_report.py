@@ -2,11 +2,10 @@
 in that notebook (so JupyterLab and the report's notebook pages show it), and the report opens
 in a real browser with every image loaded, also after the folder is moved elsewhere.
 
-The report on the seeds is made once per test session (about a minute of CPU time) and shared
-by the pytest-xdist workers through a lock file."""
+The report on the seeds is made once per test session and shared by the pytest-xdist workers
+(the `project_reports` fixture of conftest.py)."""
 from __future__ import annotations
 
-import fcntl
 import json
 import re
 
@@ -14,23 +13,11 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis.report import run_report
-
 
 @pytest.fixture(scope="session")
-def seed_report(tmp_path_factory, worker_id):
-    """The folder of one report run on the seeds, shared by all workers of this session."""
-    shared = tmp_path_factory.getbasetemp()
-    if worker_id != "master":  # xdist: one base folder per worker, their parent is shared
-        shared = shared.parent
-    output = shared / "seed-report"
-    with open(shared / "seed-report.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        done = shared / "seed-report.done"
-        if not done.exists():
-            run_report(output_dir=output, progress=False)
-            done.write_text("ok")
-    return output
+def seed_report(project_reports):
+    """The folder of a report run on the seeds (made once per session, see conftest.py)."""
+    return project_reports[0]
 
 
 def displayed_images(cell) -> int:
