@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -58,3 +60,73 @@ def test_executed_notebooks_show_no_warnings_or_tracebacks(seed_report):
                 data = output.get("data", {})
                 if "text/plain" in data and "image/png" not in data:  # a figure's repr, not its image
                     assert "<Figure size" not in json.dumps(data["text/plain"]), (path.name, cell.source[:60])
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by playwright (no browser download), or a skip naming what is missing."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the package playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("the executable chromium is not installed (Debian: apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, path: Path) -> dict:
+    """Open a report page from disk; return its console errors, images and link targets."""
+    page = browser.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
+    page.goto(path.as_uri(), wait_until="load")
+    seen = page.evaluate("""() => ({
+        images: [...document.images].map(i => ({src: i.src.slice(0, 40), width: i.naturalWidth,
+                                                complete: i.complete})),
+        links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
+        overflowing: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    })""")
+    page.close()
+    return {"errors": errors, **seen}
+
+
+def assert_shows_everything(browser, folder: Path, pages: list[str]) -> None:
+    for name in pages:
+        seen = open_page(browser, folder / name)
+        assert seen["errors"] == [], (name, seen["errors"])
+        assert seen["images"], f"{name} shows no image"
+        broken = [i["src"] for i in seen["images"] if not (i["complete"] and i["width"] > 0)]
+        assert broken == [], (name, broken)
+        assert not seen["overflowing"], f"{name} is wider than the window (a table or figure runs off)"
+
+
+def report_pages(folder: Path) -> list[str]:
+    return ["index.html", *sorted(p.name for p in folder.glob("[0-9][0-9]-*.html"))]
+
+
+def test_report_pages_show_every_image_without_console_errors(browser, seed_report):
+    pages = report_pages(seed_report)
+    assert len(pages) == 5
+    assert_shows_everything(browser, seed_report, pages)
+    index = open_page(browser, seed_report / "index.html")
+    for link in index["links"]:
+        if not link.startswith(("#", "data:")):
+            assert (seed_report / link).exists(), link
+    for name in pages[1:]:
+        assert "index.html" in open_page(browser, seed_report / name)["links"], name
+
+
+def test_report_still_shows_every_image_when_moved_or_copied_alone(browser, seed_report, tmp_path):
+    moved = tmp_path / "mailed" / "report"
+    shutil.copytree(seed_report, moved)
+    assert_shows_everything(browser, moved, report_pages(moved))
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    for name in report_pages(seed_report):  # each page copied on its own, without figures/
+        shutil.copy(seed_report / name, alone / name)
+    assert_shows_everything(browser, alone, report_pages(alone))
