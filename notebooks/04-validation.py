@@ -140,7 +140,6 @@ if result is not None:
                 caption="Agreement between coders: Krippendorff's alpha (nominal) for voice, distancing "
                         "and speaker, with 95% bootstrap intervals over units.")
     display(result.reliability.round(3))
-    display(fig)
 else:
     print("No agreement to show: no coded sheets yet.")
 
@@ -154,7 +153,6 @@ if result is not None:
                 caption="Voice of the sampled occurrences: coders' consensus (rows) against the machine's "
                         "label (columns); the diagonal is agreement.")
     display(result.metrics.round(3))
-    display(fig)
 else:
     print("No accuracy to show: no coded sheets yet.")
 
@@ -170,7 +168,6 @@ if result is not None and len(result.shares):
                         "95% bootstrap intervals).")
     display(result.shares.pivot_table(index="outlet", columns="voice",
                                       values=["machine_share", "corrected_share"]).round(3))
-    display(fig)
 else:
     print("No corrected shares: no coded sheets with a voice consensus yet.")
 
