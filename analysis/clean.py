@@ -402,7 +402,8 @@ def _choose_dateline(stripped, dates, title_at) -> int | None:
     labelled = [i for i in dates if any(d.kind == "published" for d in found[i])]
     if labelled:
         return labelled[0]
-    plain = [i for i in dates if any(d.kind == "" for d in found[i])]
+    top = {i for i in _page_top(stripped) if title_at is None or i < title_at}  # copying day/clock
+    plain = [i for i in dates if i not in top and any(d.kind == "" for d in found[i])]
     timed = [i for i in plain if any(d.kind == "" and d.has_time for d in found[i])]
     if title_at is None:
         return timed[0] if len(timed) == 1 else None
@@ -411,6 +412,11 @@ def _choose_dateline(stripped, dates, title_at) -> int | None:
         return after[0]
     near = [i for i in timed if i < title_at and _nonblank_between(stripped, i, title_at) <= 2]
     return near[-1] if near else None
+
+
+def _page_top(stripped, lines: int = 2) -> set[int]:
+    """Indexes of the first ``lines`` non-blank lines of the page."""
+    return set([i for i, line in enumerate(stripped) if line][:lines])
 
 
 def _nonblank_between(stripped, start, stop) -> int:
@@ -466,11 +472,27 @@ def _choose_title(candidates, stripped, labels, dates, anchors, body_start) -> i
         before = [run for run in runs if run[-1] < mark]
         if before:
             run = before[-1]
-            return run[0] if len(run) <= 2 and _nonblank_between(stripped, run[-1], mark) <= 4 else None
+            close = _nonblank_between(stripped, run[-1], mark) <= 4
+            return _headline_of(run, stripped) if len(run) <= 2 and close else None
     before_body = [run for run in runs if run[-1] < body_start]
     if before_body and len(before_body[-1]) <= 2:
-        return before_body[-1][0]
+        return _headline_of(before_body[-1], stripped)
     return None
+
+
+def _headline_of(run, stripped) -> int:
+    """The headline of a run of one or two lines: the first (a headline and its deck), unless
+    only the other one is more than a person's name ("Nama Penulis" above the headline)."""
+    names = [_is_name_like(stripped[i]) for i in run]
+    if len(run) == 2 and names[0] and not names[1]:
+        return run[1]
+    return run[0]
+
+
+def _is_name_like(line: str) -> bool:
+    """Two to four capitalised words and nothing else: a person's name, as bylines print it."""
+    words = line.split()
+    return 2 <= len(words) <= 4 and all(re.fullmatch(r"[A-Z][a-z.'’-]*\.?", w) for w in words)
 
 
 def _runs(candidates, stripped) -> list[list[int]]:
