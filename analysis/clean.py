@@ -136,7 +136,7 @@ def is_title_like(line: str) -> bool:
     return (
         3 <= len(words) <= 30
         and not line.rstrip().endswith(".")
-        and (line[:1].isupper() or line[:1].isdigit() or line[:1] in "\"'“‘")
+        and (line[:1].isupper() or line[:1].isdigit() or line[:1] in "\"'“‘”’«")
     )
 
 
@@ -452,8 +452,10 @@ def _choose_title(candidates, stripped, labels, dates, anchors, body_start) -> i
     """The headline among the title-like header lines, or None when it is not clear.
 
     1. a candidate the page repeats (exactly, or inside a breadcrumb or browser title);
-    2. else the run of candidates just before the first byline or timed date line that
-       follows one (a run is consecutive candidates; one line, or a headline and its deck);
+    2. else the run of candidates just before the last byline or timed date line that has
+       one at most four lines above it (a run is consecutive candidates: one line, or a
+       headline and its deck; a person's name is not a run); teasers with their times above
+       the article come before the article's own headline and date, nearer the body;
     3. else the run just before the body. A run of three or more is a list: no choice.
     """
     repeated = _repeated_originals(labels)
@@ -468,12 +470,12 @@ def _choose_title(candidates, stripped, labels, dates, anchors, body_start) -> i
     if rep:
         return rep[0]
     runs = _runs(candidates, stripped)
-    for mark in marks:
-        before = [run for run in runs if run[-1] < mark]
-        if before:
+    for mark in reversed(marks):  # the article's own headline and date are the pair nearest the body
+        before = [run for run in runs if run[-1] < mark
+                  and not all(_is_name_like(stripped[i]) for i in run)]
+        if before and _nonblank_between(stripped, before[-1][-1], mark) <= 4:
             run = before[-1]
-            close = _nonblank_between(stripped, run[-1], mark) <= 4
-            return _headline_of(run, stripped) if len(run) <= 2 and close else None
+            return _headline_of(run, stripped) if len(run) <= 2 else None
     before_body = [run for run in runs if run[-1] < body_start]
     if before_body and len(before_body[-1]) <= 2:
         return _headline_of(before_body[-1], stripped)

@@ -63,3 +63,26 @@ def test_read_also_list_inside_the_article_does_not_end_it():
     lines = [TITLE, BODY[0], "Baca Juga:", "Tiket Pesawat Turun Jelang Libur", BODY[1]]
     labels = [lab.label for lab in classify_lines(lines)]
     assert labels == ["title", "body", "boilerplate", "boilerplate", "body"]
+
+
+def test_teasers_with_times_above_the_article_are_not_its_headline_or_date():
+    header = ["Terpopuler", "Harga Emas Naik Tipis Pagi Ini", "Rabu, 19 Juni 2024 06:10 WIB",
+              "Jalan Tol Baru Dibuka untuk Pemudik", "Rabu, 19 Juni 2024 06:40 WIB",
+              TITLE, "Rabu, 19 Juni 2024 07:15 WIB"]
+    labels = _label(header)
+    assert [line for line, lab in labels.items() if lab.label in ("title", "dateline")] == [
+        TITLE, "Rabu, 19 Juni 2024 07:15 WIB"]
+
+
+def test_a_name_line_between_the_date_and_the_editor_is_not_the_headline():
+    labels = _label([TITLE, "Kompas.com - 21/06/2024, 14:05 WIB", "Rina Kusumawati Lestari",
+                     "Editor: Dimas Prasetyo"])
+    assert labels[TITLE].label == "title"
+
+
+def test_skip_links_are_not_a_list_of_headlines():
+    labels = _label(["Tautan-tautan Akses", "Lompat ke konten utama", "Lompat ke navigasi utama",
+                     "Lompat ke Pencarian", TITLE, "19 Juni 2024", "Nama Penulis"])
+    assert (labels[TITLE].label, labels["19 Juni 2024"].label) == ("title", "dateline")
+    curly = "”Panen Raya” Membuat Harga Gabah Turun di Sentra Padi"
+    assert _label(["Iklan", curly])[curly].label == "title"
