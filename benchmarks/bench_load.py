@@ -1,0 +1,112 @@
+"""Benchmark: loading and cleaning a folder of page dumps, cold and from the cache (issue 13).
+
+On a folder written by ``synthetic.make_corpus_dir`` (default 20,000 articles), measures
+:func:`analysis.corpus.read_corpus` in one process and with its process pool (one worker per
+core), then :func:`analysis.cache.read_cached` storing the result (cold) and reading it back
+(warm), and the fingerprint that keys the cache (stat and content). The reference in the same
+run is the floor of any loader: reading and decoding every file.
+
+Target: at least 2,000 files per second on this 2-core machine with the pool. On a shared
+machine the wall clock is stretched by other jobs, so throughput is judged on the smaller of
+wall-clock seconds and CPU seconds (this process and its workers) divided by the number of
+workers, i.e. the time the pool would take on cores of its own. The script exits with status
+1 when the target is missed. Peak memory is the largest ``ru_maxrss`` of this process and of
+the workers.
+
+    .venv/bin/python benchmarks/bench_load.py               # 20,000 articles
+    .venv/bin/python benchmarks/bench_load.py --quick       # 2,000 articles
+    .venv/bin/python benchmarks/bench_load.py --corpus /tmp/c100k   # an existing folder
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from synthetic import make_corpus_dir  # noqa: E402
+
+from analysis import cache, corpus  # noqa: E402
+
+TARGET_FILES_PER_SECOND = 2000.0
+
+
+def cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def peak_gb() -> float:
+    return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024**2
+
+
+def timed(label: str, func, *args, **kwargs):
+    """Run ``func``; print wall and CPU seconds (workers included); return (result, wall, CPU)."""
+    wall, cpu0 = time.perf_counter(), cpu()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", corpus.CorpusWarning)
+        result = func(*args, **kwargs)
+    wall, used = time.perf_counter() - wall, cpu() - cpu0
+    print(f"{label:<48} {wall:8.1f} s wall {used:8.1f} s CPU   peak {peak_gb():5.2f} GB", flush=True)
+    return result, wall, used
+
+
+def read_every_file(folder: Path) -> int:
+    return sum(len(p.read_bytes().decode("utf-8")) for p in sorted(folder.rglob("*.txt")))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20_000, help="articles (default 20,000)")
+    parser.add_argument("--quick", action="store_true", help="2,000 articles")
+    parser.add_argument("--corpus", type=Path, default=None, help="use this folder instead")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as scratch:
+        folder = args.corpus
+        if folder is None:
+            n = 2_000 if args.quick else args.n
+            folder, _, _ = timed(f"write {n:,} synthetic article files (not timed)",
+                                 make_corpus_dir, Path(scratch) / "corpus", n)
+        return run(folder, Path(scratch) / "cache")
+
+
+def run(folder: Path, store: Path) -> int:
+    files = len(list(folder.rglob("*.txt")))
+    workers = corpus._default_workers(files) if sys.platform.startswith("linux") else 1
+    print(f"Loading benchmark: {files:,} files in {folder}; {workers} worker(s)")
+    _, floor_wall, floor_cpu = timed("reference: read and decode every file", read_every_file, folder)
+    _, one_wall, one_cpu = timed("read_corpus, one process", corpus.read_corpus, folder,
+                                 workers=1, progress=False)
+    reading, pool_wall, pool_cpu = timed(f"read_corpus, {max(workers, 2)} workers", corpus.read_corpus,
+                                         folder, workers=max(workers, 2), progress=False)
+    timed("fingerprint (stat: path, size, mtime)", cache.corpus_fingerprint, folder)
+    timed("fingerprint (content hashes)", cache.corpus_fingerprint, folder, fingerprint="content")
+    _, cold_wall, _ = timed("read_cached, cold (load, pool, store)", cache.read_cached, folder,
+                            cache=store, progress=False)
+    again, warm_wall, warm_cpu = timed("read_cached, warm (articles + lines)", cache.read_cached,
+                                       folder, cache=store)
+    _, art_wall, art_cpu = timed("load_cached, warm (articles only)", cache.load_cached, folder,
+                                 cache=store)
+    same = reading.articles.equals(again.articles) and reading.lines.equals(again.lines)
+    size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file()) / 1e6
+    print(f"  stored: {size:,.0f} MB; stored reading equals the fresh one: {same}")
+    judged = min(pool_wall, pool_cpu / max(workers, 2))
+    rate = files / judged
+    print(f"\nOne process: {files / one_cpu:,.0f} files per CPU second "
+          f"(reference, reading only: {files / floor_cpu:,.0f}); "
+          f"pool: {rate:,.0f} files/s judged on min(wall, CPU / workers) = {judged:.1f} s "
+          f"(wall {pool_wall:.1f} s); warm articles: {files / min(art_wall, art_cpu):,.0f} files/s")
+    met = rate >= TARGET_FILES_PER_SECOND and same
+    print(f"target >= {TARGET_FILES_PER_SECOND:,.0f} files/s: {'met' if met else 'MISSED'}")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
