@@ -186,8 +186,10 @@ def verdicts(results: dict) -> list[tuple[str, bool]]:
     for n, result in results.items():
         peak = max(result["runs"][s]["peak_gb"] for s in ("cold", "warm"))
         checks.append((f"{n:,} peak memory {peak:.2f} GB < {TARGET_PEAK_GB:.0f} GB",
-                       peak < TARGET_PEAK_GB and not any(result["runs"][s].get("error")
-                                                         for s in ("cold", "warm"))))
+                       peak < TARGET_PEAK_GB))
+        failed = [s for s in ("cold", "warm") if result["runs"][s].get("error")]
+        checks.append((f"{n:,} every notebook ran" + (f" (failed: {', '.join(failed)})" if failed else ""),
+                       not failed))
     if 20_000 in results and 100_000 in results:
         growth = judged(results[100_000]["runs"]["cold"]) / judged(results[20_000]["runs"]["cold"])
         checks.append((f"growth 20,000 -> 100,000 (cold): {growth:.1f} x <= {TARGET_GROWTH:.0f} x",
