@@ -403,7 +403,8 @@ def _choose_dateline(stripped, dates, title_at) -> int | None:
     if labelled:
         return labelled[0]
     top = {i for i in _page_top(stripped) if title_at is None or i < title_at}  # copying day/clock
-    plain = [i for i in dates if i not in top and any(d.kind == "" for d in found[i])]
+    plain = [i for i in dates if i not in top and any(d.kind == "" for d in found[i])
+             and (any(d.has_time for d in found[i]) or _words_besides_dates(stripped[i]) <= 4)]
     timed = [i for i in plain if any(d.kind == "" and d.has_time for d in found[i])]
     if title_at is None:
         return timed[0] if len(timed) == 1 else None
@@ -412,6 +413,18 @@ def _choose_dateline(stripped, dates, title_at) -> int | None:
         return after[0]
     near = [i for i in timed if i < title_at and _nonblank_between(stripped, i, title_at) <= 2]
     return near[-1] if near else None
+
+
+def _words_besides_dates(line: str) -> int:
+    """Words in a line outside its dates, weekday names aside: a date without a time among
+    more words ("Kim dan Putin di Vostochny, 13 September 2023") is a caption's, not a dateline."""
+    from analysis.dates import date_words
+
+    rest = line
+    for found in reversed(find_dates(line)):
+        rest = rest[:found.start] + " " + rest[found.end:]
+    weekdays = date_words().weekdays
+    return sum(1 for w in re.findall(r"[^\W\d_]{2,}", rest) if w.lower() not in weekdays)
 
 
 def _page_top(stripped, lines: int = 2) -> set[int]:

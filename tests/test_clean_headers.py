@@ -86,3 +86,10 @@ def test_skip_links_are_not_a_list_of_headlines():
     assert (labels[TITLE].label, labels["19 Juni 2024"].label) == ("title", "dateline")
     curly = "”Panen Raya” Membuat Harga Gabah Turun di Sentra Padi"
     assert _label(["Iklan", curly])[curly].label == "title"
+
+
+def test_a_caption_with_a_date_is_not_the_dateline():
+    caption = "Kim dan Putin di Vostochny, 13 September 2023"
+    labels = _label([TITLE, caption])
+    assert labels[caption].label == "boilerplate"
+    assert not any(lab.label == "dateline" for lab in labels.values())
