@@ -50,7 +50,8 @@ CACHE_FORMAT = 1
 #: Environment variable naming a cache folder to use instead of the project's ``cache/``.
 CACHE_ENV = "INDO_NEWS_FRAMING_CACHE"
 #: Modules whose code shapes the loaded tables and the counts (their source is fingerprinted).
-SHAPING_MODULES = ("corpus", "clean", "tokens", "quotes", "resources", "paths", "terms", "cache")
+SHAPING_MODULES = ("corpus", "clean", "tokens", "quotes", "resources", "paths", "terms", "cache",
+                   "readers", "formats")
 #: Article columns holding lists (Parquet list<string>, read back as Python lists).
 LIST_COLUMNS = ("sources", "captions", "paragraphs")
 
@@ -104,7 +105,9 @@ def corpus_fingerprint(
     digest.update(f"manifest={manifest!s}\nfingerprint={fingerprint}\n".encode())
     if manifest not in ("auto", None):
         digest.update(_file_digest(Path(manifest)).encode())
-    for rel, path, stat in _walk(folder):
+    if folder.is_file():  # a table of articles: its name and bytes
+        digest.update(f"{folder.name}\0{_file_digest(folder)}\n".encode())
+    for rel, path, stat in _walk(folder) if folder.is_dir() else ():  # else read_corpus says why
         if fingerprint == "content" or rel == "manifest.csv":
             digest.update(f"{rel}\0{_file_digest(path)}\n".encode())
         else:

@@ -32,7 +32,7 @@ from analysis.tokens import stop_words
 
 #: Labels of kept lines and of dropped ones.
 KEPT = ("title", "dateline", "byline", "caption", "body", "subheading", "credit")
-DROPPED = ("title_repeat", "caption_repeat", "boilerplate", "blank")
+DROPPED = ("title_repeat", "caption_repeat", "boilerplate", "blank", "skipped")  # skipped: the loader skipped the whole file
 LABELS = KEPT + DROPPED
 
 

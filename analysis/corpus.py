@@ -19,9 +19,12 @@ followed by a cheap merge, :func:`merge_readings` (duplicate bodies, problem sum
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
+import io
 import json
 import os
+import posixpath
 import re
 import sys
 import warnings
@@ -36,7 +39,7 @@ from analysis.clean import KEPT, classify_lines, load_rules
 from analysis.dates import copyright_year, infer_date
 from analysis.paths import SEEDS_DIR
 from analysis.quotes import source_alternation, source_patterns
-from analysis.resources import read_table
+from analysis.readers import TABLE_SUFFIXES, decode_bytes, looks_like_html, normalise_text
 from analysis.tokens import Tokenizer
 
 #: Columns of the article table, in order.
@@ -51,6 +54,9 @@ MANIFEST_COLUMNS = ["file", "outlet", "domain", "url", "title", "published", "re
 
 WIB = timezone(timedelta(hours=7), "WIB")
 PROGRESS_THRESHOLD = 200  # files; larger corpora show a progress bar on stderr
+#: Suffixes of article files in a corpus folder (page text, saved pages).
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 PARTITION_SIZE = 256  # files per partition of the read (see read_partition)
 
 
@@ -146,7 +152,9 @@ def read_corpus(
     Parameters
     ----------
     directory : path, optional
-        The folder of ``.txt`` files; the project's ``seeds/`` by default.
+        A folder of ``.txt`` page dumps and ``.html``/``.htm`` saved pages (searched
+        recursively), or a table file (``.csv``, ``.jsonl``, ``.parquet``) with one article
+        per row; the project's ``seeds/`` by default.
     manifest : "auto", path or None
         ``"auto"`` reads ``manifest.csv`` in the folder when there is one.
     strict : bool
@@ -164,26 +172,31 @@ def read_corpus(
     -------
     CorpusReading
         ``articles`` (see :func:`load_corpus`), ``lines`` (one row per input line: ``doc_id``,
-        ``file``, ``line_no`` (1-based), ``label``, ``kept``, ``reason``, ``text``) and
-        ``problems``.
+        ``file``, ``line_no`` (1-based; 0 for a file with no readable lines), ``label``,
+        ``kept``, ``reason``, ``text``, the normalised text) and ``problems``.
     """
-    folder = Path(directory) if directory is not None else SEEDS_DIR
-    if not folder.is_dir():
-        raise CorpusError(f"Corpus folder {folder} does not exist. Pass the folder of .txt files.")
+    source = _corpus_path(directory)
+    if source.is_file():
+        from analysis.formats import read_table_corpus
+
+        readings = read_table_corpus(source)
+        return merge_readings(readings, strict=strict)
     found: list[Problem] = []
-    files = _list_files(folder, found.append)
+    files, skipped = _list_files(source, found.append)
     if not files:
-        raise CorpusError(f"Corpus folder {folder} has no .txt files. Put one article per .txt file.")
-    rows = _read_manifest(folder, manifest, files, found.append)
+        raise CorpusError(f"Corpus folder {source} has no .txt or .html files. Put one article "
+                          "per file (page text as .txt, or the saved page as .html).")
+    rows = _read_manifest(source, manifest, files, found.append)
     if strict and found:
         _raise(found[0])
-    readings: list[FileReading] = []
+    readings: list[FileReading] = [_skipped_reading(path, source, problem) for path, problem in skipped]
     workers = 1 if strict else _default_workers(len(files)) if workers is None else workers
-    parts = _read_partitions(partitions(files), folder=folder, rows=rows, workers=workers)
+    parts = _read_partitions(partitions(files), folder=source, rows=rows, workers=workers)
     for part_readings in _progress(parts, progress, total=len(files)):
         readings.extend(part_readings)
         if strict and any(reading.problems for reading in readings):
             break
+    readings.sort(key=lambda reading: reading.file)
     return merge_readings(readings, problems=found, strict=strict)
 
 
@@ -242,6 +255,24 @@ def _partition_job(task, folder: Path):
     return readings, [(w.category, str(w.message)) for w in caught]
 
 
+def _corpus_path(directory) -> Path:
+    if directory is None:
+        return SEEDS_DIR
+    if str(directory).strip() == "":
+        raise CorpusError("The corpus path is empty. Pass a folder of article files or a table "
+                          "file (.csv, .jsonl, .parquet); leave it out to use the seeds.")
+    path = Path(directory)
+    if path.is_dir():
+        return path
+    if path.is_file():
+        if path.suffix.lower() in TABLE_SUFFIXES:
+            return path
+        raise CorpusError(f"{path} is a file, not a corpus folder. Pass the folder that holds it, "
+                          "or a table of articles (.csv, .jsonl, .parquet).")
+    raise CorpusError(f"Corpus folder {path} does not exist. Pass a folder of .txt/.html files "
+                      "or a table file (.csv, .jsonl, .parquet).")
+
+
 @dataclass
 class FileReading:
     """What reading one input file gives, independent of every other file.
@@ -278,12 +309,13 @@ def read_partition(paths: list[Path], *, folder: Path, manifest_rows: dict[str, 
 
 
 def read_file(path: Path, *, file: str, manifest_row: dict | None = None) -> FileReading:
-    """Read, decode and parse one page dump into its article, line rows and problems.
+    """Read, decode, normalise and parse one page dump or saved page.
 
     Parameters
     ----------
     path : Path
-        The file to read.
+        The file to read (``.txt`` page text, or ``.html``/``.htm``; a ``.txt`` that is in
+        fact an HTML document is read as one).
     file : str
         Its name in the corpus (path relative to the corpus folder, ``/``-separated).
     manifest_row : dict, optional
@@ -292,18 +324,38 @@ def read_file(path: Path, *, file: str, manifest_row: dict | None = None) -> Fil
     Returns
     -------
     FileReading
-        ``article`` is None when the file was skipped or has no article body.
+        ``article`` is None when the file was skipped or has no article body; every line of
+        the file is in ``lines`` either way.
     """
-    problems: list[Problem] = []
-    report = _collector(problems, file)
-    text = _read_text(path, file, report)
-    if text is None:
-        return FileReading(file, None, [], problems)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return _skipped(file, Problem(file, "unreadable", f"cannot be read ({error.strerror or error}); "
+                                      "check its permissions, or move it out of the corpus folder"))
+    decoded = decode_bytes(data)
+    problems = [Problem(file, *decoded.problem)] if decoded.problem else []
+    if decoded.text is None:
+        return _skipped(file, problems[0])
+    text = normalise_text(decoded.text)
+    if not text.strip():
+        return _skipped(file, Problem(file, "empty", "empty file, skipped"), text, problems)
+    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
+        from analysis.formats import parse_html
+
+        return parse_html(text, file=file, manifest_row=manifest_row or {}, problems=problems)
     article, line_rows = parse_article(text, file=file, manifest_row=manifest_row)
+    return finish_reading(file, article, line_rows, problems)
+
+
+def finish_reading(file: str, article: dict, line_rows: list[dict], problems: list[Problem]
+                   ) -> FileReading:
+    """Check a parsed article (body, outlet) and digest its body: the end of every reader."""
+    report = _collector(problems, file)
     if not article["paragraphs"]:
-        report("no body", "no article body was detected; check that the file holds "
-               "an article's page text, or add a boilerplate rule to analysis/data/outlets.yaml")
-        return FileReading(file, None, line_rows, problems)
+        message = ("no article body was detected; check that the file holds an article's page "
+                   "text, or add a boilerplate rule to analysis/data/outlets.yaml")
+        report("no body", message)
+        return FileReading(file, None, _drop_lines(line_rows, "file left out: no article body"), problems)
     if article["outlet"] == "unknown":
         domain = article["domain"]
         report("unknown outlet", f"no outlet: its domain {domain} is not in analysis/data/outlets.yaml"
@@ -313,27 +365,62 @@ def read_file(path: Path, *, file: str, manifest_row: dict | None = None) -> Fil
     return FileReading(file, article, line_rows, problems, digest)
 
 
+def _drop_lines(line_rows: list[dict], reason: str) -> list[dict]:
+    """The line rows of a file left out: none kept; kept lines get the file's reason."""
+    return [{**row, "kept": False, "reason": row["reason"] if not row["kept"] else reason}
+            for row in line_rows]
+
+
+def _skipped(file: str, problem: Problem, text: str | None = None,
+             other: list[Problem] | None = None) -> FileReading:
+    """The reading of a skipped file: each of its lines (or one row) with the file's reason."""
+    doc_id = Path(file).with_suffix("").as_posix()
+    base = {"doc_id": doc_id, "file": file, "label": "skipped", "kept": False,
+            "reason": f"file skipped: {problem.message}"}
+    lines = text.split("\n") if text else []
+    if lines and lines[-1] == "" and len(lines) > 1:
+        lines = lines[:-1]
+    rows = ([{**base, "line_no": number, "text": line} for number, line in enumerate(lines, start=1)]
+            or [{**base, "line_no": 0, "text": ""}])
+    return FileReading(file, None, rows, [*(other or []), problem])
+
+
+def _skipped_reading(path: Path, folder: Path, problem: Problem) -> FileReading:
+    """A file the listing refused (link outside, not an article file): its lines, if safe."""
+    text = None
+    if problem.kind == "not text":  # a regular file inside the folder: account for its lines
+        try:
+            decoded = decode_bytes(path.read_bytes())
+            text = normalise_text(decoded.text) if decoded.text is not None else None
+        except OSError:
+            text = None
+    reading = _skipped(problem.file, problem, text)
+    reading.problems = []  # reported by the listing already
+    return reading
+
+
 def merge_readings(readings: list[FileReading], *, problems: list[Problem] | None = None,
                    strict: bool = False) -> CorpusReading:
     """Put the readings of all partitions together into one :class:`CorpusReading`.
 
     The first file with a given body is kept and later copies are left out (a "duplicate"
-    problem). ``problems`` found before reading (listing, manifest) come first. Problems are
-    warned about (summarised per kind for the common ones), or the first raises in strict mode.
+    problem; none of their lines is kept). ``problems`` found before reading (listing,
+    manifest) come first. Problems are warned about (summarised per kind when there are many),
+    or the first raises in strict mode.
     """
     problems = list(problems or [])
     articles, lines, seen = [], [], {}
     for reading in readings:
         problems.extend(reading.problems)
-        lines.extend(reading.lines)
-        if reading.article is None:
-            continue
-        if reading.digest in seen:
+        if reading.article is not None and reading.digest in seen:
             problems.append(Problem(reading.file, "duplicate",
                                     f"same body as {seen[reading.digest]}; this copy is left out"))
+            lines.extend(_drop_lines(reading.lines, f"file left out: same body as {seen[reading.digest]}"))
             continue
-        seen[reading.digest] = reading.file
-        articles.append(reading.article)
+        lines.extend(reading.lines)
+        if reading.article is not None:
+            seen[reading.digest] = reading.file
+            articles.append(reading.article)
     if strict and problems:
         _raise(problems[0])
     _warn(problems)
@@ -347,8 +434,10 @@ def merge_readings(readings: list[FileReading], *, problems: list[Problem] | Non
                          problems)
 
 
-#: Problem kinds common in a large user corpus: warned about once per kind, naming the first files.
+#: Problem kinds common in a large user corpus: always warned about once per kind.
 SUMMARISED = ("no manifest row", "unknown outlet")
+#: Any other kind with more problems than this is also summarised instead of listed.
+SUMMARY_THRESHOLD = 5
 
 
 def _collector(problems: list[Problem], file: str):
@@ -362,23 +451,34 @@ def _raise(problem: Problem):
 
 
 def _warn(problems: list[Problem]) -> None:
-    """Warn about each problem (naming the file), and once per kind for :data:`SUMMARISED`."""
+    """Warn (as :class:`CorpusWarning`) with each message of :func:`problem_messages`."""
     for text in problem_messages(problems):
         warnings.warn(text, CorpusWarning, stacklevel=4)
 
 
 def problem_messages(problems: list[Problem]) -> list[str]:
-    """One message per problem ("file: message"), but one per kind for :data:`SUMMARISED`
-    ("26 file(s): no outlet; add these domains to ...")."""
-    messages = [f"{p.file}: {p.message}" for p in problems if p.kind not in SUMMARISED]
-    for kind in SUMMARISED:
-        files = [p.file for p in problems if p.kind == kind]
-        if files:
-            shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
-            message = next(p.message for p in problems if p.kind == kind)
-            if kind == "unknown outlet":
-                message = _unknown_outlets([p for p in problems if p.kind == kind])
-            messages.append(f"{len(files)} file(s): {message} ({shown})")
+    """One message per problem ("file: message"), but one per kind for :data:`SUMMARISED` and
+    for any kind with more than :data:`SUMMARY_THRESHOLD` problems ("26 file(s): no outlet; add
+    these domains to ...", "800 file(s): empty file, skipped (a.txt, ...)").
+
+    >>> problem_messages([Problem(f"{i}.txt", "empty", "empty file, skipped") for i in range(7)])
+    ['7 file(s): empty file, skipped (0.txt, 1.txt, 2.txt, 3.txt, 4.txt and 2 more)']
+    """
+    by_kind: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_kind.setdefault(problem.kind, []).append(problem)
+    grouped = {kind for kind, group in by_kind.items()
+               if kind in SUMMARISED or len(group) > SUMMARY_THRESHOLD}
+    messages = [f"{p.file}: {p.message}" for p in problems if p.kind not in grouped]
+    for kind in [*SUMMARISED, *by_kind]:
+        if kind not in grouped or kind not in by_kind:
+            continue
+        grouped.discard(kind)
+        group = by_kind[kind]
+        files = [p.file for p in group]
+        shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+        message = _unknown_outlets(group) if kind == "unknown outlet" else group[0].message
+        messages.append(f"{len(files)} file(s): {message} ({shown})")
     return messages
 
 
@@ -399,17 +499,58 @@ def _unknown_outlets(problems: list[Problem]) -> str:
     return "no outlet; " + "; ".join(parts)
 
 
-def _list_files(folder: Path, report) -> list[Path]:
-    files = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+def _list_files(folder: Path, report) -> tuple[list[Path], list[tuple[Path, Problem]]]:
+    """Article files under ``folder`` and the files refused, each with its problem.
+
+    Hidden names (``.git``, ``.DS_Store``) are not corpus files. A symbolic link is read only
+    when it resolves to a file inside the folder; links pointing outside, dangling links and
+    link loops are refused with a problem, and linked folders are not followed.
+    """
+    root = folder.resolve()
+    files, skipped = [], []
+    for path in _walk(folder):
+        rel = path.relative_to(folder).as_posix()
+        problem = _link_problem(path, rel, root) if path.is_symlink() else None
+        if problem is None and path.is_symlink() and path.is_dir():
+            problem = Problem(rel, "linked folder", "a link to a folder, not followed (its files "
+                              "are read where they are, if they are inside the corpus folder)")
+        if problem is None and not path.is_file():
             continue
-        if path.suffix.lower() == ".txt":
+        if problem is None and path.suffix.lower() not in ARTICLE_SUFFIXES:
+            if path.name == "manifest.csv" and path.parent == folder:
+                continue
+            problem = Problem(rel, "not text", f"not an article file ({path.suffix or 'no suffix'}), "
+                              "skipped; save each article's page text as .txt or the page as .html")
+        if problem is None:
             files.append(path)
-        elif path.name != "manifest.csv":
-            report(Problem(path.relative_to(folder).as_posix(), "not text",
-                           "not a .txt file, skipped; save the article's page text as .txt to include it"))
-    return files
+        else:
+            report(problem)
+            skipped.append((path, problem))
+    return files, skipped
+
+
+def _walk(folder: Path):
+    """Every entry under ``folder`` (not following linked folders), sorted, hidden names skipped."""
+    for current, folders, names in os.walk(folder, followlinks=False):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        base = Path(current)
+        for name in sorted(names + [f for f in folders if (base / f).is_symlink()]):
+            if not name.startswith("."):
+                yield base / name
+
+
+def _link_problem(path: Path, rel: str, root: Path) -> Problem | None:
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return Problem(rel, "dangling link", "a symbolic link to nothing (its target "
+                       f"{os.readlink(path)} does not exist), skipped")
+    except (RuntimeError, OSError):
+        return Problem(rel, "link loop", "a symbolic link that loops back on itself, skipped")
+    if not target.is_relative_to(root):
+        return Problem(rel, "outside", f"a symbolic link to {target}, outside the corpus folder; "
+                       "not read. Copy the file into the folder if it belongs to the corpus")
+    return None
 
 
 def _progress(parts, progress, *, total: int):
@@ -438,69 +579,121 @@ def _progress_bar():
     return tqdm
 
 
-def _read_text(path: Path, rel: str, report) -> str | None:
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        report("binary", "binary file (NUL bytes), skipped; the loader reads UTF-8 text files")
-        return None
-    if not data.strip():
-        report("empty", "empty file, skipped")
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text, encoding = _decode_fallback(data)
-        report("not utf-8", f"not valid UTF-8; read as {encoding}. Check the accents and "
-               "re-save the file as UTF-8")
-    if re.search(r"<(!doctype|html|head|body|div|p|script)\b", text[:4096], re.IGNORECASE):
-        report("html", "looks like HTML, skipped; save the page's visible text instead "
-               "(e.g. copy it from the browser), or strip the tags first")
-        return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _decode_fallback(data: bytes) -> tuple[str, str]:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is not None and best.encoding:
-        return str(best), best.encoding
-    return data.decode("cp1252", errors="replace"), "cp1252 (with replacement characters)"
+#: Manifest dates before this are refused as out of range (online news in Indonesia began in
+#: the mid-1990s); dates after the day of loading are refused too.
+EARLIEST_DATE = "1990-01-01"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})")
 
 
 def _read_manifest(folder: Path, manifest, files: list[Path], report) -> dict[str, dict]:
-    path = folder / "manifest.csv" if manifest == "auto" else manifest
-    if path is None or (manifest == "auto" and not Path(path).exists()):
+    """The manifest rows by file; every problem with the manifest is reported, never raised.
+
+    Rows are numbered by the line of the CSV file they end on (``manifest.csv:3``). A manifest
+    that cannot be read at all (empty, bad quoting, no ``file`` column) is reported and not
+    used; a bad row is reported and left out; a bad value (date) is reported and left empty.
+    """
+    path = Path(folder / "manifest.csv" if manifest == "auto" else manifest) if manifest is not None else None
+    if path is None or (manifest == "auto" and not path.exists()):
         return {}
-    table = read_table(path)
-    if "file" not in table.columns:
-        raise CorpusError(f"{path}: the manifest needs a 'file' column (and may have "
-                          f"{', '.join(MANIFEST_COLUMNS[1:])}).")
+    table = _manifest_records(path, report)
     present = {p.relative_to(folder).as_posix() for p in files}
-    root = folder.resolve()
-    rows = {}
-    for number, row in enumerate(table.to_dict("records"), start=2):
-        rel = row["file"] if row["file"] in present else _manifest_target(root, row["file"])
-        if rel is None:
-            report(Problem(f"{Path(path).name}:{number}", "outside",
-                           f"manifest row points outside the corpus folder ({row['file']}); ignored"))
+    rows: dict[str, dict] = {}
+    first_line: dict[str, int] = {}
+    for line, record in table:
+        where = f"{path.name}:{line}"
+        name = (record.get("file") or "").strip().replace("\\", "/")
+        rel = posixpath.normpath(name) if name else ""
+        if not rel or rel.startswith("../") or rel == ".." or posixpath.isabs(rel):
+            report(Problem(where, "outside", f"manifest row points outside the corpus folder "
+                           f"({name or 'no file name'}); ignored"))
             continue
         if rel not in present:
-            report(Problem(f"{Path(path).name}:{number}", "missing file",
-                           f"manifest row for {row['file']}, but there is no such .txt file"))
+            report(Problem(where, "missing file", f"manifest row for {name}, but there is no such "
+                           "article file in the folder"))
             continue
-        rows[rel] = {k: str(v).strip() for k, v in row.items()}
+        if rel in rows:
+            report(Problem(where, "duplicate row", f"a second manifest row for {name} (the first is "
+                           f"line {first_line[rel]}); this row is ignored. Keep one row per file"))
+            continue
+        row = {k: (v or "").strip() for k, v in record.items() if k is not None}
+        row["published"] = _checked_date(row.get("published", ""), where, report)
+        rows[rel], first_line[rel] = row, line
     for rel in sorted(present - set(rows)):
         report(Problem(rel, "no manifest row", "no manifest row; metadata comes from the page text only"))
     return rows
 
 
-def _manifest_target(root: Path, name: str) -> str | None:
-    """The corpus-relative path a manifest row names (``./a.txt``, ``sub/../a.txt``), or None
-    when it points outside the folder. Rows that name a listed file as it is listed skip this
-    (resolving three paths per row cost a second per 10,000 rows)."""
-    target = (root / name).resolve()
-    return target.relative_to(root).as_posix() if target.is_relative_to(root) else None
+def _manifest_records(path: Path, report) -> list[tuple[int, dict]]:
+    """(line, record) of each manifest row, or [] after reporting why the file cannot be used."""
+    name = path.name
+    try:
+        decoded = decode_bytes(path.read_bytes())
+    except OSError as error:
+        report(Problem(name, "manifest", f"cannot be read ({error.strerror or error}); not used"))
+        return []
+    if decoded.text is None:
+        report(Problem(name, "manifest", "the manifest is not a text file; not used"))
+        return []
+    if decoded.problem:
+        report(Problem(name, "manifest encoding", f"the manifest is not UTF-8; read as "
+                       f"{decoded.encoding}. Check the accents and re-save it as UTF-8"))
+    lines = normalise_text(decoded.text).split("\n")
+    skip = 0
+    while skip < len(lines) and (lines[skip].startswith("#") or not lines[skip].strip()):
+        skip += 1  # the provenance header
+    reader = csv.reader(io.StringIO("\n".join(lines[skip:])), strict=True)
+    try:
+        records = [(skip + reader.line_num, row) for row in reader]
+    except csv.Error as error:
+        report(Problem(f"{name}:{skip + reader.line_num}", "manifest", f"not valid CSV ({error}); "
+                       "the manifest is not used. Check the quotes on that line"))
+        return []
+    if not records:
+        report(Problem(name, "manifest", "the manifest is empty; not used. Give it a header row "
+                       f"({','.join(MANIFEST_COLUMNS)}) and one row per file, or delete it"))
+        return []
+    header = [column.strip().lower() for column in records[0][1]]
+    if "file" not in header:
+        report(Problem(name, "manifest", "the manifest has no 'file' column; not used. Its first "
+                       f"row must name the columns ({','.join(MANIFEST_COLUMNS)})"))
+        return []
+    table = []
+    for line, row in records[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            report(Problem(f"{name}:{line}", "manifest", f"this row has {len(row)} fields, the header "
+                           f"{len(header)}; row ignored. Quote values that contain commas"))
+            continue
+        table.append((line, dict(zip(header, row))))
+    return table
+
+
+def _checked_date(value: str, where: str, report) -> str:
+    """``value`` if it is an ISO 8601 date or date-time with offset in range, else "" (reported).
+
+    >>> _checked_date("2023-10-12", "m:2", print), _checked_date("2023-10-12T09:00+07:00", "m:2", print)
+    ('2023-10-12', '2023-10-12T09:00+07:00')
+    """
+    if not value:
+        return ""
+    if not (_ISO_DATE.fullmatch(value) or _ISO_DATETIME.fullmatch(value)):
+        report(Problem(where, "bad date", f"published {value!r} is not an ISO 8601 date "
+                       "(2023-10-12) or date-time with offset (2023-10-12T09:15:00+07:00); left "
+                       "empty, the page's dateline is used instead"))
+        return ""
+    try:
+        stamp = pd.Timestamp(value)
+    except ValueError:
+        stamp = None
+    stamp = stamp.tz_localize(WIB) if stamp is not None and stamp.tzinfo is None else stamp
+    latest = pd.Timestamp.now(tz=WIB) + pd.Timedelta(days=1)
+    if stamp is None or not pd.Timestamp(EARLIEST_DATE, tz=WIB) <= stamp <= latest:
+        report(Problem(where, "bad date", f"published {value!r} is not a real date between "
+                       f"{EARLIEST_DATE} and today; left empty, the page's dateline is used instead"))
+        return ""
+    return value
 
 
 def parse_article(text: str, *, file: str, manifest_row: dict | None = None):
@@ -705,12 +898,15 @@ def register_cli(subparsers) -> None:
         "corpus", help="load and clean a folder of article files",
         description="Load a folder of article page dumps and print the clean articles.",
     )
-    parser.add_argument("directory", nargs="?", default=None, help="folder of .txt files (default: seeds/)")
+    parser.add_argument("directory", nargs="?", default=None,
+                        help="folder of .txt/.html files, or a .csv/.jsonl/.parquet table of "
+                             "articles (default: seeds/)")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--jsonl", action="store_true", help="one JSON object per article (default)")
     output.add_argument("--csv", action="store_true", help="a CSV table (lists joined by ' | ')")
     output.add_argument("--lines", action="store_true", help="the line account: one JSON object per input line")
-    parser.add_argument("--strict", action="store_true", help="stop at the first problem")
+    parser.add_argument("--strict", action="store_true",
+                        help="fail (exit status 2) on the first problem of any kind")
     parser.set_defaults(func=_cli)
 
 

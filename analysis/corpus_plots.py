@@ -17,7 +17,7 @@ LABEL_COLOURS = {
     "body": "#0072B2", "subheading": "#56B4E9", "title": "#009E73", "dateline": "#CC79A7",
     "byline": "#F0E442", "caption": "#E69F00", "credit": "#000000",
     "title_repeat": "#BBBBBB", "caption_repeat": "#999999", "boilerplate": "#D55E00",
-    "blank": "#EEEEEE",
+    "blank": "#EEEEEE", "skipped": "#666666",
 }
 
 

@@ -167,14 +167,14 @@ def test_missing_folder_is_a_clear_error(tmp_path):
 
 
 def test_folder_without_text_files_is_a_clear_error(tmp_path):
-    with pytest.raises(CorpusError, match="no .txt files"):
+    with pytest.raises(CorpusError, match="no .txt or .html files"):
         load_corpus(tmp_path)
 
 
 @pytest.mark.parametrize("name, content, kind", [
     ("empty.txt", "  \n", "empty"),
     ("binary.txt", b"\x00\x01\x02PK\x00", "binary"),
-    ("page.txt", "<!DOCTYPE html><html><body><p>Kim</p></body></html>", "html"),
+    ("page.txt", "<!DOCTYPE html><html><body><p>Kim</p></body></html>", "no body"),  # read as HTML
     ("menu.txt", "Beranda\nBerita\nPopuler\n", "no body"),
     ("notes.md", "# notes", "not text"),
 ])
