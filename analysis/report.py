@@ -164,16 +164,19 @@ def corpus_fingerprint(directory: str | Path) -> str:
     True
     """
     directory = Path(directory)
-    if not directory.is_dir():
+    if directory.is_file():  # a table of articles (.csv, .jsonl, .parquet): its name and bytes
+        files = [(directory.name, directory)]
+    elif not directory.is_dir():
         raise ReportError(
             f"Corpus folder {directory} does not exist or is not a folder. "
-            "Pass the folder that holds your article files."
+            "Pass the folder that holds your article files, or a table of articles."
         )
-    files = sorted(
-        (p.relative_to(directory).as_posix(), p)
-        for p in directory.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(directory).parts)
-    )
+    else:
+        files = sorted(
+            (p.relative_to(directory).as_posix(), p)
+            for p in directory.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+        )
     if not files:
         raise ReportError(f"Corpus folder {directory} contains no files. Put the article files there.")
     digest = hashlib.sha256()
@@ -271,7 +274,8 @@ def report_paths(
         return output, output / "figures"
     if on_seeds:
         return REPORTS_DIR, FIGURES_DIR
-    output = REPORTS_DIR / Path(corpus_dir).resolve().name
+    corpus = Path(corpus_dir).resolve()
+    output = REPORTS_DIR / (corpus.stem if corpus.is_file() else corpus.name)  # export.csv: reports/export/
     return output, output / "figures"
 
 
