@@ -1,16 +1,26 @@
 """Load a folder of news page dumps into a table of clean articles with metadata.
 
-Each ``.txt`` file holds the text of one article page, boilerplate and all. The loader
-decodes it (UTF-8, with a warned fallback), labels every line with :mod:`analysis.clean`,
+A corpus is a folder of ``.txt`` page dumps and ``.html``/``.htm`` saved pages, or a table
+of articles (``.csv``, ``.jsonl``, ``.parquet``; see :mod:`analysis.formats`). Each ``.txt``
+file holds the text of one article page, boilerplate and all. The loader decodes it (byte-order
+mark, UTF-8, or the most plausible legacy code page, reported) and normalises it once
+(:func:`analysis.readers.normalise_text`: NFC, Unicode spaces to a space, zero-width
+characters, soft hyphens and bidi marks removed, U+2028/U+2029 as line breaks, full-width
+ASCII to plain letters), so line texts, bodies and KWIC offsets all refer to that one
+normalised text; it labels every line with :mod:`analysis.clean`,
 and assembles one row per article: headline, dateline (parsed to a time-zone-aware
 timestamp; WIB = UTC+7, WITA = UTC+8, WIT = UTC+9), reporter, credit line, cited sources,
 captions and body paragraphs. A hand-curated ``manifest.csv`` in the folder is the source of
 truth for metadata a page dump does not state reliably; extraction only fills what the
 manifest leaves empty and never invents a value (a copyright year is not a publication date,
 and "Kamis (12/10)" has no year). Every input line is kept or dropped with a reason, in the
-line table returned by :func:`read_corpus`. Problems with input files are collected, warned
-about (naming the file and what to do) and never stop the other files from loading, unless
-``strict=True``.
+line table returned by :func:`read_corpus`, including the files the loader skipped (label
+``skipped``, with the file's reason) and the lines of files it left out (duplicates, no body:
+none kept). Files are read only inside the corpus folder: symbolic links that point outside,
+dangling links and link loops are refused. Problems with input files (and with the manifest:
+encoding, quoting, duplicate rows, dates that are not ISO 8601) are :class:`Problem` records,
+warned about (naming the file or manifest line and what to do; summarised per kind when there
+are many) and never stop the other files from loading, unless ``strict=True``.
 
 The work on one file is one function, :func:`read_file` (path -> article or None, line rows,
 problems); a corpus is :func:`read_partition` mapped over partitions of the file list,
@@ -351,6 +361,9 @@ def finish_reading(file: str, article: dict, line_rows: list[dict], problems: li
                    ) -> FileReading:
     """Check a parsed article (body, outlet) and digest its body: the end of every reader."""
     report = _collector(problems, file)
+    if not line_rows:  # e.g. a saved page with no visible text: the file is still accounted for
+        line_rows = [{"doc_id": article["doc_id"], "file": file, "line_no": 0, "label": "skipped",
+                      "kept": False, "reason": "no visible text", "text": ""}]
     if not article["paragraphs"]:
         message = ("no article body was detected; check that the file holds an article's page "
                    "text, or add a boilerplate rule to analysis/data/outlets.yaml")

@@ -34,8 +34,11 @@ Article tables (CSV, JSON lines, Parquet) are read with pandas, one article per 
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import unicodedata
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -144,12 +147,8 @@ def oddness(text: str) -> int:
     >>> oddness("São Paulo"), oddness("£ódŸ"), oddness("Ïóòèí"), oddness("Путин")
     (0, 2, 1, 0)
     """
-    score = 0
-    for token in set(_TOKEN.findall(text)):
-        if token.isascii():
-            continue
-        score += _token_oddness(token) * text.count(token)
-    return score
+    counts = Counter(token for token in _TOKEN.findall(text) if not token.isascii())
+    return sum(_token_oddness(token) * n for token, n in counts.items())
 
 
 def _token_oddness(token: str) -> int:
@@ -177,7 +176,7 @@ def _token_oddness(token: str) -> int:
     return score
 
 
-_TAG = re.compile(r"<(?:!doctype\b|!--|/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>)", re.IGNORECASE)
+_TAG = re.compile(r"<(?:!doctype\b|!--|/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,2000})?/?>)", re.IGNORECASE)
 _DOCUMENT_START = re.compile(r"\A\s*<(?:!doctype\s+html|html[\s>]|\?xml)", re.IGNORECASE)
 
 
@@ -233,15 +232,16 @@ def read_html(html: str) -> HtmlPage:
     import trafilatura
     from htmldate import find_date
 
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                           include_tables=True, favor_recall=True)
+    with _quiet_loggers("trafilatura", "htmldate"):
+        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                               include_tables=True, favor_recall=True)
+        try:
+            published = find_date(html, extensive_search=False, original_date=True,
+                                  outputformat="%Y-%m-%d") or ""
+        except ValueError:  # htmldate raises on some malformed markup
+            published = ""
     extracted = [] if document is None else _paragraphs(document.text or "")
     blocks = visible_blocks(html)
-    try:
-        published = find_date(html, extensive_search=False, original_date=True,
-                              outputformat="%Y-%m-%d") or ""
-    except ValueError:  # htmldate raises on some malformed markup
-        published = ""
     meta = document if document is not None else None
     return HtmlPage(
         lines=extracted, dropped=_not_extracted(blocks, extracted),
@@ -250,6 +250,22 @@ def read_html(html: str) -> HtmlPage:
         site=normalise_text(getattr(meta, "sitename", None) or ""),
         author=normalise_text(getattr(meta, "author", None) or ""),
     )
+
+
+@contextmanager
+def _quiet_loggers(*names: str):
+    """Hold back the extractors' log records ("lxml parsing failed: Document is empty") while
+    they run: a page they cannot read is reported by the loader as a problem naming the file,
+    and their records would otherwise reach the user's terminal or notebook without one."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from analysis.corpus import read_corpus
@@ -80,6 +80,7 @@ def expected_lines(data: bytes) -> list[str] | None:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(corpus_folder())
+@example({"a.html": b"<?", "z.txt": b""})  # found by hypothesis: a page with no visible text
 def test_any_folder_loads_accounts_for_every_line_and_is_deterministic(files):
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
