@@ -298,11 +298,13 @@ def test_cli_summarises_many_problems_of_one_kind(tmp_path):
     for i in range(12):
         write(tmp_path, f"{i:02d}.txt", page(LEDE, SECOND, f"Paragraf pembeda nomor {i} dalam berkas uji ini, "
                                              "yang cukup panjang untuk dianggap isi artikel."))
+    for i in range(8):
+        write(tmp_path, f"kosong{i}.txt", "")
     result = run_cli(str(tmp_path))
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
-    assert warnings == ["warning: 12 file(s): outlet unknown: add a row for the file to manifest.csv or "
-                        "a signature to analysis/data/outlets.yaml (00.txt, 01.txt, 02.txt, 03.txt, "
-                        "04.txt and 7 more)"]
+    assert warnings[0].startswith("warning: 12 file(s): no outlet; ") and len(warnings) == 2
+    assert warnings[1] == ("warning: 8 file(s): empty file, skipped (kosong0.txt, kosong1.txt, kosong2.txt, "
+                           "kosong3.txt, kosong4.txt and 3 more)")
 
 
 def test_cli_lines_include_skipped_files(tmp_path):
