@@ -94,9 +94,12 @@ def _check_settings(s: SyndicationSettings) -> None:
 def normalise(text: str) -> str:
     """The text shingles are taken from: NFKC, lower case, words separated by single spaces.
 
-    Words are runs of letters and digits in any script; punctuation, symbols, underscores and
-    white space (ASCII, Latin-1 and the General Punctuation block: curly quotes, dashes, ...)
-    separate them. :func:`shingle_hashes` applies the same rule to bytes, in bulk.
+    Words are runs of ASCII letters and digits and of non-ASCII characters (*é*, other
+    scripts); ASCII punctuation, symbols, underscores and white space, and the punctuation of
+    Latin-1 (U+0080-U+00BF: no-break space, « », ...) and of the General Punctuation block
+    (U+2000-U+206F: curly quotes, dashes, ellipsis, ...) separate them. Other non-ASCII
+    symbols (€, emoji) count as letters. :func:`shingle_hashes` applies the same rule to the
+    UTF-8 bytes of many texts at once.
 
     >>> normalise("“Kami tidak akan mundur,” kata Kim—di Vladivostok…")
     'kami tidak akan mundur kata kim di vladivostok'

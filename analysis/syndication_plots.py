@@ -6,24 +6,27 @@ The plot function returns a :class:`matplotlib.figure.Figure` and draws the tabl
 """
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
 #: What each bar segment counts (a column of copies_by_outlet), its legend label and colour
-#: (Okabe & Ito 2008: grey for text found once, blue for the first of a cluster, vermillion
-#: for later copies).
+#: (Okabe & Ito 2008), drawn left to right: later copies from zero, so their share reads off
+#: the axis; then first members of a cluster (blue); then articles with no near duplicate.
 SEGMENTS = (
-    ("unique", "no near duplicate", "#BBBBBB"),
-    ("first", "first of a cluster", "#0072B2"),
     ("copies", "later copy", "#D55E00"),
+    ("first", "first of a cluster", "#0072B2"),
+    ("unique", "no near duplicate", "#BBBBBB"),
 )
 WIDTH_IN = 3.5  # one column
 FONT_PT = 7
+LABEL_CHARS = 22  # outlet names are wrapped at this width
 
 
 def plot_copies_by_outlet(table: pd.DataFrame):
-    """Horizontal bars, one per outlet: shares of its articles with no near duplicate, first
-    of a cluster of copies, or a later copy.
+    """Horizontal bars, one per outlet: shares of its articles that are a later copy, the
+    first of a cluster of near duplicates, or have no near duplicate.
 
     Parameters
     ----------
@@ -38,8 +41,10 @@ def plot_copies_by_outlet(table: pd.DataFrame):
     """
     if table.empty:
         raise ValueError("No outlets to plot: the article table is empty.")
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.2 * len(table) + 1.0), layout="constrained")
-    labels = [f"{o} ({n:,})" for o, n in zip(table["outlet"], table["articles"])]
+    labels = [f"{textwrap.fill(str(o), LABEL_CHARS)} ({n:,})"
+              for o, n in zip(table["outlet"], table["articles"])]
+    height = 0.8 + sum(0.12 + 0.1 * label.count("\n") for label in labels) + 0.1 * len(labels)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, height), layout="constrained")
     left = pd.Series(0.0, index=table.index)
     for column, label, colour in SEGMENTS:
         share = 100 * table[column] / table["articles"]
@@ -49,6 +54,6 @@ def plot_copies_by_outlet(table: pd.DataFrame):
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of the outlet's articles (%)", fontsize=FONT_PT)
     ax.tick_params(labelsize=FONT_PT)
-    ax.legend(ncols=3, loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=FONT_PT,
-              handlelength=1.0, columnspacing=0.8)
+    fig.legend(ncols=3, loc="outside upper center", fontsize=FONT_PT, handlelength=1.0,
+               columnspacing=0.8, handletextpad=0.4)
     return fig

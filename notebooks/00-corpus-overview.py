@@ -21,14 +21,17 @@
 # %% tags=["parameters"]
 corpus_dir = None  # None = the project's seeds/; or a path to your own article folder
 figures_dir = None  # None = the project's figures/; the report runner sets another folder
+duplicates = "keep"  # syndicated copies: "keep" all, keep only the "first" of each cluster, or "drop" every copied article
 
 # %%
 import pandas as pd
 
+from analysis import syndication
 from analysis.corpus import read_corpus
 from analysis.corpus_plots import (line_account_table, plot_line_account,
                                    plot_tokens_by_outlet, tokens_by_outlet_table)
 from analysis.figures import save_figure
+from analysis.syndication_plots import plot_copies_by_outlet
 
 pd.set_option("display.max_colwidth", 80)
 
@@ -37,14 +40,16 @@ pd.set_option("display.max_colwidth", 80)
 
 # %%
 reading = read_corpus(corpus_dir)
+marked = syndication.mark_copies(reading.articles)  # near-duplicate bodies: see 'Shared copy' below
+articles = syndication.select_articles(marked, duplicates=duplicates)
 reading.problems
 
 # %% [markdown]
 # One row per article, with the metadata the manifest gives or the page states.
 
 # %%
-reading.articles[["doc_id", "outlet", "title", "published", "reporter", "credit",
-                  "sources", "n_tokens"]]
+articles[["doc_id", "outlet", "title", "published", "reporter", "credit",
+          "sources", "n_tokens"]]
 
 # %% [markdown]
 # Every line of every input file, by the label the loader gave it.
@@ -68,10 +73,30 @@ account[~account["kept"] & (account["label"] != "blank")]
 # How much article text each outlet contributes.
 
 # %%
-fig = plot_tokens_by_outlet(reading.articles)
-save_figure(fig, "tokens_by-outlet", data=tokens_by_outlet_table(reading.articles),
+fig = plot_tokens_by_outlet(articles)
+save_figure(fig, "tokens_by-outlet", data=tokens_by_outlet_table(articles),
             directory=figures_dir,
             caption="Tokens in the article bodies of each outlet, after boilerplate removal.");
+
+# %% [markdown]
+# ## Shared copy
+#
+# Indonesian news is heavily syndicated: wire copy from Antara, Reuters or AFP, one story on every regional site of a network. The same text under several outlets inflates counts and makes copying look like framing. Articles whose bodies are near duplicates (mostly the same runs of five words, or one nearly contained in the other; MinHash LSH with exact verification, settings in `analysis/data/syndication.yaml`) form a cluster whose *first* member is the earliest published. Per outlet: articles with no near duplicate, first members of a cluster, and later copies (of which copies of another outlet's article). The later notebooks take the same `duplicates` parameter.
+
+# %%
+copies = syndication.copies_by_outlet(marked)
+copies
+
+# %%
+if copies["copies"].sum() == 0:
+    print(f"No article of the {len(marked)} is a near duplicate of another, so no outlet carries "
+          "shared copy and there is nothing to plot.")
+else:
+    fig = plot_copies_by_outlet(copies)
+    save_figure(fig, "copies_by-outlet", data=copies, directory=figures_dir,
+                caption="Share of each outlet's articles that are a later copy of a near-duplicate "
+                        "article, the first (earliest) of a cluster of near duplicates, or have no "
+                        "near duplicate; each outlet's number of articles in brackets.")
 
 # %% [markdown] tags=["limits"]
 # ## What this corpus can and cannot show

@@ -21,6 +21,7 @@
 # %% tags=["parameters"]
 corpus_dir = None  # None = the project's seeds/; or a path to your own article folder
 figures_dir = None  # None = the project's figures/; the report runner sets another folder
+duplicates = "keep"  # syndicated copies: "keep" all, only the "first" of each cluster, or "drop" every copied article (see notebook 00)
 group_by = "outlet"  # any article column: outlet, year, ...
 measure = "log_odds"  # "log_odds" (Monroe et al. 2008) or "g2" (Dunning G² + Log Ratio)
 min_count = 1  # keep terms seen at least this often in the corpus
@@ -41,6 +42,7 @@ import pandas as pd
 from analysis import terms
 from analysis.corpus import load_corpus
 from analysis.figures import save_figure
+from analysis.syndication import select_articles
 from analysis.terms_plots import plot_fightin_words, plot_keyness, plot_rate_heatmap
 
 pd.set_option("display.width", 120)
@@ -49,7 +51,7 @@ pd.set_option("display.width", 120)
 # Load the articles and count their words, once per article and once per paragraph.
 
 # %%
-corpus = load_corpus(corpus_dir)
+corpus = select_articles(load_corpus(corpus_dir), duplicates=duplicates)
 counts = terms.count_terms(corpus, stopwords=stopwords, stem=stem)
 counts = terms.filter_terms(counts, min_count=min_count, min_docs=min_docs)
 paragraph_counts = terms.count_terms(corpus, unit="paragraph", stopwords=stopwords, stem=stem)

@@ -21,6 +21,7 @@
 # %% tags=["parameters"]
 corpus_dir = None  # None = the project's seeds/; or a path to your own article folder
 figures_dir = None  # None = the project's figures/; the report runner sets another folder
+duplicates = "keep"  # syndicated copies: "keep" all, only the "first" of each cluster, or "drop" every copied article (see notebook 00)
 unit = "paragraph"  # "paragraph", "window" (3 sentences) or "article"
 model = "nmf"  # "nmf" (NMF on TF-IDF) or "lda" (LDA on counts)
 k_range = [2, 3, 4, 5, 6, 7, 8]  # k to score; each k <= 80% of the units
@@ -39,6 +40,7 @@ from analysis import topics
 from analysis import topics_plots
 from analysis.corpus import load_corpus
 from analysis.figures import save_figure
+from analysis.syndication import select_articles
 
 pd.set_option("display.max_colwidth", 200)
 pd.set_option("display.precision", 3)
@@ -47,7 +49,7 @@ pd.set_option("display.precision", 3)
 # Load the articles, cut them into units and count their terms (stop words, attribution cues and numbers removed; names such as *Kim Jong Un* merged into one token).
 
 # %%
-corpus = load_corpus(corpus_dir)
+corpus = select_articles(load_corpus(corpus_dir), duplicates=duplicates)
 units = topics.make_units(corpus, unit=unit)
 matrix = topics.build_term_matrix(units, tokenizer=topics.topic_tokenizer(stem=stem),
                                   min_df=min_df)

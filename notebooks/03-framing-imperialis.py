@@ -21,6 +21,7 @@
 # %% tags=["parameters"]
 corpus_dir = None  # None = the project's seeds/; or a path to your own article folder
 figures_dir = None  # None = the project's figures/; the report runner sets another folder
+duplicates = "keep"  # syndicated copies: "keep" all, only the "first" of each cluster, or "drop" every copied article (see notebook 00)
 family = "imperialis*"  # the term family whose voices are counted and listed in full
 node_terms = ["imperialis*", "hegemoni*", "*musuh*", "perjuangan suci"]  # patterns
 kwic_window = 8  # words of context each side in the concordance
@@ -39,6 +40,7 @@ from analysis.corpus import load_corpus
 from analysis.figures import save_figure
 from analysis.paths import PROJECT_DIR
 from analysis.resources import read_table
+from analysis.syndication import select_articles
 from analysis.terms import read_glossary
 
 pd.set_option("display.max_colwidth", 120)
@@ -47,7 +49,7 @@ pd.set_option("display.max_colwidth", 120)
 # Load the articles (headline, captions and body paragraphs of each).
 
 # %%
-corpus = load_corpus(corpus_dir)
+corpus = select_articles(load_corpus(corpus_dir), duplicates=duplicates)
 print(f"{len(corpus)} articles from {corpus['outlet'].nunique()} outlets")
 
 # %% [markdown]

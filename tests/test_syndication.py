@@ -289,7 +289,7 @@ def test_plot_is_one_column_wide_with_readable_text():
         assert fig.get_size_inches()[0] == pytest.approx(3.5)
         ax = fig.axes[0]
         texts = [*ax.get_yticklabels(), *ax.get_xticklabels(), ax.xaxis.label,
-                 *ax.get_legend().get_texts()]
+                 *fig.legends[0].get_texts()]
         assert min(t.get_fontsize() for t in texts) >= 7
         assert [t.get_text() for t in ax.get_yticklabels()][:2] == ["Suara (1)", "Tribunnews (1)"]
         widths = [p.get_width() for p in ax.patches]
