@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from analysis.dates import find_dates, is_date_line
+from analysis.dates import date_words, find_dates, is_date_line
 from analysis.outlets import is_outlet_name
 from analysis.resources import read_yaml
 from analysis.tokens import stop_words
@@ -378,8 +378,9 @@ def _label_dates(stripped, labels, dates, title_at, body_start):
     """One date line is the publication date (see :func:`_choose_dateline`); the others are not."""
     chosen = _choose_dateline(stripped, dates, title_at)
     if chosen is None:  # a labelled publication date inside the article ("Diterbitkan: ...")
+        published = date_words().published
         chosen = next((i for i in range(body_start, len(stripped)) if labels[i] is None
-                       and is_date_line(stripped[i])
+                       and published.search(stripped[i]) and is_date_line(stripped[i])
                        and any(d.kind == "published" for d in find_dates(stripped[i]))), None)
     for i in dates:
         if i == chosen:
@@ -418,8 +419,6 @@ def _choose_dateline(stripped, dates, title_at) -> int | None:
 def _words_besides_dates(line: str) -> int:
     """Words in a line outside its dates, weekday names aside: a date without a time among
     more words ("Kim dan Putin di Vostochny, 13 September 2023") is a caption's, not a dateline."""
-    from analysis.dates import date_words
-
     rest = line
     for found in reversed(find_dates(line)):
         rest = rest[:found.start] + " " + rest[found.end:]
@@ -472,7 +471,7 @@ def _choose_title(candidates, stripped, labels, dates, anchors, body_start) -> i
     3. else the run just before the body. A run of three or more is a list: no choice.
     """
     repeated = _repeated_originals(labels)
-    echoes = _echoes(stripped)
+    echoes = _echoes(stripped[:body_start])
     rep = [i for i in candidates
            if i in repeated or echoes.get(" ".join(stripped[i].split()).casefold())]
     timed = [i for i in dates if any(d.has_time for d in find_dates(stripped[i]))]

@@ -202,8 +202,10 @@ def is_date_line(line: str, *, max_other_words: int = 10) -> bool:
     >>> is_date_line("Kedua pemimpin bertemu di Vladivostok, Rusia, 25 April 2019, untuk pertama kali.")
     False
     """
+    if len(line) > 200 or not re.search(r"\d{4}", line):
+        return False
     found = find_dates(line)
-    if not found or len(line) > 200:
+    if not found:
         return False
     rest = line
     for item in reversed(found):
@@ -215,6 +217,7 @@ def is_date_line(line: str, *, max_other_words: int = 10) -> bool:
 
 
 # -- dates the text only implies ------------------------------------------------------------------
+_DAY_MONTH = re.compile(r"\(\s*(\d{1,2})/(\d{1,2})\s*\)")
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\bcopyright\b|\(c\)|\bhak cipta\b)[^\n]{0,40}?((?:19|20)\d{2})"
                              r"(?:\s*[-–]\s*((?:19|20)\d{2}))?", re.I)
 
@@ -243,20 +246,27 @@ def infer_date(text: str, *, latest_year: int | None) -> tuple[pd.Timestamp | No
     >>> infer_date("pada hari Kamis (12/10)", latest_year=None)
     (None, '')
     """
-    words = date_words()
-    names = _alternation(words.weekdays)
-    match = re.search(rf"\b(?P<wd>{names})\s*,?\s*\(\s*(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})\s*\)", text, re.I)
-    if not match or latest_year is None:
+    if latest_year is None:
         return None, ""
-    weekday = words.weekdays[match.group("wd").lower()]
-    day, month = int(match.group("d")), int(match.group("m"))
+    words = date_words()
+    match = None
+    for day_month in _DAY_MONTH.finditer(text):  # "(12/10)", then the weekday before it
+        before = re.search(r"([A-Za-z'’]+)\s*,?\s*$", text[max(0, day_month.start() - 20):day_month.start()])
+        if before and before.group(1).lower() in words.weekdays:
+            match = (before.group(1), int(day_month.group(1)), int(day_month.group(2)))
+            break
+    if match is None:
+        return None, ""
+    weekday = words.weekdays[match[0].lower()]
+    day, month = match[1], match[2]
+    said = f"{match[0]} ({day}/{month})"
     for year in range(latest_year, latest_year - 29, -1):
         try:
             candidate = date(year, month, day)
         except ValueError:
             continue
         if candidate.weekday() == weekday:
-            reason = (f"'{match.group(0)}' in the text; {candidate:%d %B} is a "
+            reason = (f"'{said}' in the text; {candidate:%d %B} is a "
                       f"{candidate:%A} in {year}, the latest such year not after the page's "
                       f"copyright year {latest_year}")
             return pd.Timestamp(candidate, tz=timezone(timedelta(hours=7))), reason

@@ -178,32 +178,48 @@ def _name_pattern(name: str) -> str:
 
 @dataclass(frozen=True)
 class _TextRules:
-    lead: tuple[tuple[re.Pattern, Outlet], ...]
-    masthead: dict
-    mention: tuple[tuple[re.Pattern, Outlet], ...]
+    lead: tuple[re.Pattern, ...]  # each with a group "n": the printed name
+    by_name: dict  # printed name (case-folded) -> outlet
+    masthead: dict  # a line that is only a name or a domain (case-folded) -> outlet
+    mention: re.Pattern
     signatures: tuple[tuple[re.Pattern, Outlet], ...]
 
 
 @lru_cache(maxsize=8)
 def _text_rules(outlets: tuple[Outlet, ...]) -> _TextRules:
-    lead, mention, signatures, masthead = [], [], [], {}
+    """One pattern per self-naming form over all the names (one regex search per line)."""
+    by_name, masthead, signatures = {}, {}, []
     for outlet in outlets:
         for name in outlet.names:
-            n = _name_pattern(name)
-            after = r"(?![\w.])"
-            # "KOMPAS.com -", "TEMPO.CO, Jakarta -", "JAKARTA, KOMPAS.com -", "Liputan6.com, Jakarta"
-            forms = [rf"^{n}{after}{_DASH}", rf"^{_PLACE}\s*,\s*{n}{after}{_DASH}",
-                     rf"^{n}{after}\s*,\s*{_PLACE}(?:{_DASH}|\.\s)"]
-            if "." in name:
-                forms.append(rf"^{n}{after}\s*,\s*[A-Z][A-Za-z]+\s")
-            lead.extend((re.compile(f), outlet) for f in forms)
-            mention.append((re.compile(rf"(?<![\w.]){n}(?![\w])"), outlet))
-            masthead[name.casefold()] = outlet
+            other = by_name.get(name.casefold())
+            if other is not None and other.name != outlet.name:
+                raise ValueError(f"outlets.yaml: {other.name} and {outlet.name} both print the name "
+                                 f"{name!r}; keep it for one of them.")
+            by_name[name.casefold()] = masthead[name.casefold()] = outlet
         for domain in outlet.domains:
             if "/" not in domain and "?" not in domain:
                 masthead[domain] = outlet
         signatures.extend((p, outlet) for p in outlet.signatures)
-    return _TextRules(tuple(lead), masthead, tuple(mention), tuple(signatures))
+    names = sorted({n for o in outlets for n in o.names}, key=len, reverse=True)
+    every = "|".join(_name_pattern(n) for n in names)
+    dotted = "|".join(_name_pattern(n) for n in names if "." in n) or "(?!x)x"
+    n, after = f"(?P<n>{every})", r"(?![\w.])"
+    # "KOMPAS.com -", "JAKARTA, KOMPAS.com -", "TEMPO.CO, Jakarta -", "Liputan6.com, Jakarta Teks"
+    lead = (rf"^{n}{after}{_DASH}", rf"^{_PLACE}\s*,\s*{n}{after}{_DASH}",
+            rf"^{n}{after}\s*,\s*{_PLACE}(?:{_DASH}|\.\s)",
+            rf"^(?P<n>{dotted}){after}\s*,\s*[A-Z][A-Za-z]+\s")
+    return _TextRules(tuple(re.compile(p) for p in lead), by_name, masthead,
+                      re.compile(rf"(?<![\w.])(?P<n>{every})(?!\w)"), tuple(signatures))
+
+
+def _named(rules: _TextRules, line: str) -> list[Outlet]:
+    """Outlets named anywhere in a line (also with its spaces removed: "TRIBUN news.com")."""
+    found = {}
+    for text in (line, line.replace(" ", "")):
+        for match in rules.mention.finditer(text):
+            outlet = rules.by_name[match.group("n").casefold()]
+            found.setdefault(outlet.name, outlet)
+    return list(found.values())
 
 
 _COPYRIGHT = re.compile(r"(©|\bcopyright\b|\(c\)\s*\d{4}|hak cipta)", re.IGNORECASE)
@@ -252,21 +268,25 @@ def outlet_from_text(text: str, *, outlets: tuple[Outlet, ...] | None = None) ->
             continue
         where = f"line {number}: {line[:60]}"
         if _SYNDICATION.search(line):
-            negated.update(o.name for p, o in rules.mention if p.search(line))
+            negated.update(o.name for o in _named(rules, line))
             continue
-        for pattern, outlet in rules.lead:
-            if pattern.search(line):
-                found["lead"].append((outlet, where))
+        head = line[:120]  # the self-naming opening is at the start of a line
+        for pattern in rules.lead:
+            match = pattern.search(head)
+            if match:
+                found["lead"].append((rules.by_name[match.group("n").casefold()], where))
                 break
         for pattern, outlet in rules.signatures:
             if pattern.search(line):
                 found["signature"].append((outlet, where))
         if number - 1 < header_end and line.casefold().removeprefix("www.") in rules.masthead:
             found["masthead"].append((rules.masthead[line.casefold().removeprefix("www.")], where))
+        if len(line) > 200:  # a paragraph: no copyright line or follow-us prompt
+            continue
         kind = "copyright" if _COPYRIGHT.search(line) else (
             "follow" if _FOLLOW.search(line) or _FOLLOW_TAIL.search(line) else "")
-        if kind and len(line) <= 200:
-            named = [o for p, o in rules.mention if p.search(line) or p.search(line.replace(" ", ""))]
+        if kind:
+            named = _named(rules, line)
             found[kind].extend((o, where) for o in named)
             foreign_copyright |= kind == "copyright" and not named
     return _decide(found, negated, foreign_copyright)
