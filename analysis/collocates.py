@@ -27,14 +27,23 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from itertools import compress, groupby
+from itertools import groupby
 
 import numpy as np
 import pandas as pd
 
-from analysis.framing import Unit, _check_columns, _documents, compile_pattern, find_matches, typed_table
+from analysis.framing import (
+    Unit,
+    _check_columns,
+    _documents,
+    compile_pattern,
+    find_matches,
+    token_offsets,
+    typed_table,
+    unit_matches,
+)
 from analysis.quotes import Label
-from analysis.tokens import _SURFACE_RE, Tokenizer, _find_multiword, _split_compounds, stop_words
+from analysis.tokens import _SURFACE_RE, Tokenizer, _split_compounds, stop_words
 
 #: Columns of a collocate table (after any grouping columns).
 COLLOCATE_COLUMNS = [
@@ -119,39 +128,6 @@ def corpus_frequencies(corpus: pd.DataFrame, *, tokenizer: Tokenizer | None = No
     return pd.concat(frames, ignore_index=True) if frames else typed_table([], {"outlet": "str", "token": "str", "n": "int64"})
 
 
-def token_offsets(text: str, tokenizer: Tokenizer) -> tuple[list[str], list[int], list[int]]:
-    """The tokens of ``text`` with their start and end offsets (as :meth:`Tokenizer.spans`).
-
-    For the default settings (lower case, no stemming, clitics or reduplication bases) this
-    follows the fast path of :meth:`Tokenizer.tokenize` (one lower-cased text, one table of
-    dropped and renamed words) and is several times faster than ``spans``; otherwise it is
-    ``spans``. Either way the tokens are those of the whole text: names that span several
-    words (*Vladimir Putin*) stay one token, and a hyphen between two capitalised words
-    (*Rusia-Korea*) separates them.
-
-    >>> token_offsets("Presiden Vladimir Putin, kata Rusia-Korea.", Tokenizer())
-    (['presiden', 'vladimir_putin', 'kata', 'rusia', 'korea'], [0, 9, 25, 30, 36], [8, 23, 29, 35, 41])
-    """
-    if not getattr(tokenizer, "_fast", False):
-        spans = tokenizer.spans(text)
-        return [t.token for t in spans], [t.start for t in spans], [t.end for t in spans]
-    split = _split_compounds(text)
-    lowered = tokenizer._lowered_if_safe(split)
-    scanned = split if lowered is None else lowered
-    spans = [m.span() for m in _SURFACE_RE.finditer(scanned)]
-    starts, ends = [a for a, _ in spans], [b for _, b in spans]
-    surfaces = list(map(scanned.__getitem__, map(slice, starts, ends)))
-    if tokenizer._alias is not None:
-        runs = _find_multiword(tokenizer._alias, surfaces)
-        for first, last, canonical in reversed(runs):  # from the right, so indices stay valid
-            surfaces[first : last + 1] = [canonical]
-            ends[first : last + 1] = [ends[last]]
-            del starts[first + 1 : last + 1]
-    words = surfaces if lowered is not None else list(map(str.lower, surfaces))
-    tokens = list(map(tokenizer._small.get, words, words))
-    return list(filter(None, tokens)), list(compress(starts, tokens)), list(compress(ends, tokens))
-
-
 def _node_blocks(starts: list[int], ends: list[int], hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """First and last token each hit overlaps (a name it is part of, *Vladimir Putin* for ``putin``).
 
@@ -229,16 +205,16 @@ class _Cutter:
             cut += 1
 
 
-def _pieces(text: str, hits: list[tuple[int, int]], window: int, continuations: frozenset[str]) -> list[tuple[int, int]]:
+def _pieces(text: str, hits: list[tuple[int, int]], margin: int, continuations: frozenset[str]) -> list[tuple[int, int]]:
     """Disjoint ``(start, end)`` pieces of ``text`` around the hits, cut where tokenising is exact.
 
-    Each piece holds its hits and a margin of ``window + 2`` words each side (or reaches the
-    edge of the text); the whole text if no cut is found nearby.
+    Each piece holds its hits and a margin of ``margin`` words each side (or reaches the edge
+    of the text); the whole text if no cut is found nearby.
     """
-    cutter = _Cutter(text, continuations, reach=24 * (window + 3))
+    cutter = _Cutter(text, continuations, reach=24 * (margin + 1))
     pieces: list[tuple[int, int]] = []
     for start, end in sorted(hits):
-        first, last = cutter.before(start, window + 2), cutter.after(end, window + 2)
+        first, last = cutter.before(start, margin), cutter.after(end, margin)
         if first is None or last is None:
             return [(0, len(text))]
         if pieces and first <= pieces[-1][1]:
@@ -249,33 +225,49 @@ def _pieces(text: str, hits: list[tuple[int, int]], window: int, continuations: 
 
 
 def _unit_windows(text: str, groups: dict[tuple, list], window: int, tokenizer: Tokenizer,
-                  continuations: frozenset[str]):
+                  continuations: frozenset[str]) -> list[tuple[tuple, list[str], int]]:
     """``[(group, window tokens, node count), ...]`` for the hits of one unit.
 
-    Only pieces of the unit around the hits are tokenised (:func:`_pieces`); a node closer
-    than ``window`` tokens to the edge of its piece (not the unit's) means the piece was too
-    small, and the whole unit is tokenised instead.
+    Only pieces of the unit around the hits are tokenised (:func:`_pieces`), with a margin
+    of ``window + 2`` words; a node closer than ``window`` tokens to the edge of its piece
+    (not the unit's: names such as *Kim Yo Jong* make several words one token) means the
+    margin was too small, and it is doubled, twice, before the whole unit is tokenised.
     """
     hits = [hit for unit_hits in groups.values() for hit in unit_hits]
-    for pieces in (_pieces(text, hits, window, continuations), [(0, len(text))]):
-        found = {key: ([], 0) for key in groups}
-        for low, high in pieces:
-            tokens, starts, ends = token_offsets(text[low:high], tokenizer)
-            for key, unit_hits in groups.items():
-                inside = [(s - low, e - low) for s, e in unit_hits if low <= s < high]
-                blocks = _node_blocks(starts, ends, inside)
-                if any((first < window and low > 0) or (len(tokens) - 1 - last < window and high < len(text))
-                       for first, last in blocks):
-                    break
-                positions = _window_positions(blocks, len(tokens), window)
-                found[key][0].extend(tokens[i] for i in sorted(positions))
-                found[key] = (found[key][0], found[key][1] + len(blocks))
-            else:
+    for margin in (window + 2, 2 * window + 4, 4 * window + 8):
+        found = _piece_windows(text, _pieces(text, hits, margin, continuations), groups, window, tokenizer)
+        if found is not None:
+            return found
+    return _piece_windows(text, [(0, len(text))], groups, window, tokenizer)
+
+
+def _piece_windows(text, pieces, groups, window, tokenizer):
+    """The windows of :func:`_unit_windows` from the given pieces, or None if one is too small."""
+    found = {key: ([], 0) for key in groups}
+    lows = [low for low, _ in pieces]
+    in_piece = {key: [[] for _ in pieces] for key in groups}  # each hit lies in one piece
+    for key, unit_hits in groups.items():
+        for start, end in unit_hits:
+            in_piece[key][bisect.bisect_right(lows, start) - 1].append((start, end))
+    for j, (low, high) in enumerate(pieces):
+        tokens, starts, ends = token_offsets(text[low:high], tokenizer)
+        n = len(tokens)
+        for key in groups:
+            inside = [(s - low, e - low) for s, e in in_piece[key][j]]
+            if not inside:
                 continue
-            break  # a piece too small: try the whole unit
-        else:
-            return [(key, tokens_, n) for key, (tokens_, n) in found.items()]
-    raise AssertionError("the whole unit is always a valid piece")
+            blocks = _node_blocks(starts, ends, inside)
+            for first, last in blocks:
+                if (first < window and low > 0) or (n - 1 - last < window and high < len(text)):
+                    return None
+            collected, n_nodes = found[key]
+            if len(blocks) == 1:
+                first, last = blocks[0]
+                collected += tokens[max(0, first - window) : first] + tokens[last + 1 : last + 1 + window]
+            else:
+                collected += [tokens[i] for i in sorted(_window_positions(blocks, n, window))]
+            found[key] = (collected, n_nodes + len(blocks))
+    return [(key, collected, n_nodes) for key, (collected, n_nodes) in found.items()]
 
 
 def collocates(
@@ -342,34 +334,35 @@ def collocates(
     tokenizer = tokenizer or Tokenizer()
     if frequencies is None:
         frequencies = corpus_frequencies(corpus, tokenizer=tokenizer)
-    if kwic is None:
-        matches = find_matches(corpus, node, regex=regex, label="voice" in by)
-    else:
-        matches = _kwic_matches(corpus, kwic, voice="voice" in by)
-    windows = _group_windows(matches, by=by, window=window, tokenizer=tokenizer)
+    if kwic is not None:
+        units = _matches_by_unit(_kwic_matches(corpus, kwic, voice="voice" in by), by)
+    elif "voice" in by:
+        units = _matches_by_unit(find_matches(corpus, node, regex=regex, label=True), by)
+    else:  # no labels needed: the hits of each unit as found
+        units = ((text, {(doc[1],) if by else (): spans}) for doc, _, _, text, spans in unit_matches(corpus, node, regex=regex))
+    windows = _group_windows(units, window=window, tokenizer=tokenizer)
     dtypes = {b: "str" for b in by} | COLLOCATE_DTYPES
     if not windows:
         return typed_table([], dtypes)
     excluded = stop_words(exclude) if isinstance(exclude, str) else frozenset(exclude or ())
     node_re = compile_pattern(node, regex=regex)
-    seen = pd.DataFrame({"token": sorted(set().union(*(counter for counter, _, _ in windows.values())))})
-    relevant = seen.merge(frequencies[["outlet", "token", "n"]], on="token")
-    sizes = frequencies.groupby("outlet")["n"].sum()
+    relevant = _rows_of(frequencies, set().union(*(counter for counter, _, _ in windows.values())))
+    per_outlet = "outlet" in by
+    sizes = frequencies.groupby("outlet")["n"].sum() if per_outlet else None
+    is_node: dict[str, bool] = {}
     tables = []
     for key, (counter, window_tokens, f_node) in windows.items():
         group = dict(zip(by, key))
-        in_group = relevant if "outlet" not in group else relevant[relevant["outlet"] == group["outlet"]]
-        totals = in_group.groupby("token")["n"].sum()
-        n_tokens = int(sizes.sum() if "outlet" not in group else sizes.get(group["outlet"], 0))
-        table = pd.DataFrame({"collocate": list(counter.keys()), "o11": list(counter.values())})
-        table["f_collocate"] = table["collocate"].map(totals).fillna(0).astype("int64")
-        _check_frequencies(table, group)
-        keep = (
-            (table["o11"] >= min_cooccurrence) & (table["f_collocate"] >= min_frequency)
-            & ~table["collocate"].isin(excluded)
-            & ~table["collocate"].map(lambda t: bool(node_re.fullmatch(t.replace("_", " "))))
-        )
-        table = table[keep].reset_index(drop=True)
+        in_group = relevant[relevant["outlet"] == group["outlet"]] if per_outlet else relevant
+        totals = in_group.groupby("token")["n"].sum().to_dict()
+        n_tokens = int(sizes.get(group["outlet"], 0) if per_outlet else frequencies["n"].sum())
+        f_collocate = [totals.get(token, 0) for token in counter]
+        _check_frequencies(counter, f_collocate, group)
+        kept = [(token, o11, f) for (token, o11), f in zip(counter.items(), f_collocate)
+                if o11 >= min_cooccurrence and f >= min_frequency and token not in excluded
+                and not is_node.setdefault(token, bool(node_re.fullmatch(token.replace("_", " "))))]
+        table = pd.DataFrame(kept, columns=["collocate", "o11", "f_collocate"]).astype(
+            {"collocate": "str", "o11": "int64", "f_collocate": "int64"})
         table["f_node"], table["window_tokens"], table["n_tokens"] = f_node, window_tokens, n_tokens
         scores = association_scores(table["o11"], f_node, table["f_collocate"], window_tokens, n_tokens)
         table = pd.concat([table, scores], axis=1).assign(**group)
@@ -378,13 +371,23 @@ def collocates(
     return result if len(result) else typed_table([], dtypes)
 
 
-def _check_frequencies(table: pd.DataFrame, group: dict) -> None:
+def _rows_of(frequencies: pd.DataFrame, tokens: set[str]) -> pd.DataFrame:
+    """The rows of a frequency table whose token is in ``tokens`` (one hash probe per row)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = pa.array(frequencies["token"], from_pandas=True)
+    wanted = pa.array(sorted(tokens), type=column.type)
+    mask = pc.is_in(column, value_set=wanted).to_numpy(zero_copy_only=False)
+    return frequencies.loc[mask, ["outlet", "token", "n"]]
+
+
+def _check_frequencies(counter: Counter, f_collocate: list[int], group: dict) -> None:
     """Raise if a window holds a token more often than the corpus frequencies say it occurs."""
-    wrong = table[table["o11"] > table["f_collocate"]]
-    if len(wrong):
+    wrong = [(token, o11, f) for (token, o11), f in zip(counter.items(), f_collocate) if o11 > f]
+    if wrong:
         where = f" in {group}" if group else ""
-        examples = ", ".join(f"{r.collocate!r} ({r.o11} in windows, {r.f_collocate} in the corpus)"
-                             for r in wrong.head(3).itertuples())
+        examples = ", ".join(f"{token!r} ({o11} in windows, {f} in the corpus)" for token, o11, f in wrong[:3])
         raise ValueError(
             f"The frequency table does not fit the windows{where}: {examples}. Compute it with "
             "corpus_frequencies() on this corpus and with the tokenizer given to collocates()."
@@ -419,23 +422,27 @@ def _kwic_matches(corpus: pd.DataFrame, kwic: pd.DataFrame, *, voice: bool) -> I
                Label(row.voice, bool(row.distancing), row.speaker))
 
 
-def _group_windows(matches: Iterable[tuple[Unit, int, int, Label]], *, by: list[str], window: int,
-                   tokenizer: Tokenizer) -> dict:
-    """Per group: Counter of window tokens, number of window tokens R1, node count.
-
-    Windows hold the tokens a reader of the unit's whole token stream would count
-    (:func:`_unit_windows`); windows of one group merge within a unit.
-    """
-    result: dict[tuple, list] = {}
-    continuations = _continuations(tokenizer)
+def _matches_by_unit(matches: Iterable[tuple[Unit, int, int, Label]], by: list[str]) -> Iterator[tuple[str, dict]]:
+    """``(text, {group: [(start, end), ...]})`` per unit, from a stream of matches in corpus order."""
     for unit, unit_matches in groupby(matches, key=lambda m: m[0]):
         groups: dict[tuple, list] = {}
         for _, start, end, voice in unit_matches:
             key = tuple(unit.outlet if b == "outlet" else voice.voice for b in by)
             groups.setdefault(key, []).append((start, end))
-        for key, tokens, n_nodes in _unit_windows(unit.text, groups, window, tokenizer, continuations):
-            entry = result.setdefault(key, [Counter(), 0, 0])
-            entry[0].update(tokens)
-            entry[1] += len(tokens)
-            entry[2] += n_nodes
-    return {key: tuple(value) for key, value in sorted(result.items())}
+        yield unit.text, groups
+
+
+def _group_windows(units: Iterable[tuple[str, dict]], *, window: int, tokenizer: Tokenizer) -> dict:
+    """Per group: Counter of window tokens, number of window tokens R1, node count.
+
+    Windows hold the tokens a reader of the unit's whole token stream would count
+    (:func:`_unit_windows`); windows of one group merge within a unit.
+    """
+    collected: dict[tuple, list[str]] = {}
+    nodes: Counter = Counter()
+    continuations = _continuations(tokenizer)
+    for text, groups in units:
+        for key, tokens, n_nodes in _unit_windows(text, groups, window, tokenizer, continuations):
+            collected.setdefault(key, []).extend(tokens)
+            nodes[key] += n_nodes
+    return {key: (Counter(tokens), len(tokens), nodes[key]) for key, tokens in sorted(collected.items())}

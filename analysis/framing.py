@@ -24,6 +24,7 @@ import re
 import sys
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,7 +41,7 @@ from analysis.quotes import (
     source_patterns,
 )
 from analysis.resources import read_yaml
-from analysis.tokens import Tokenizer, _split_compounds
+from analysis.tokens import _SURFACE_RE, Tokenizer, _find_multiword, _split_compounds
 
 #: Columns of a concordance table, in order.
 CLI_LIMIT = 20  # `python -m analysis kwic` prints this many occurrences per outlet unless --all
@@ -109,6 +110,39 @@ def typed_table(rows: list, dtypes: dict[str, str]) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
     table = pd.DataFrame(rows, columns=list(dtypes))
     return table.astype({c: t for c, t in dtypes.items() if t == "bool"})
+
+
+def token_offsets(text: str, tokenizer: Tokenizer) -> tuple[list[str], list[int], list[int]]:
+    """The tokens of ``text`` with their start and end offsets (as :meth:`Tokenizer.spans`).
+
+    For the default settings (lower case, no stemming, clitics or reduplication bases) this
+    follows the fast path of :meth:`Tokenizer.tokenize` (one lower-cased text, one table of
+    dropped and renamed words) and is several times faster than ``spans``; otherwise it is
+    ``spans``. Either way the tokens are those of the whole text: names that span several
+    words (*Vladimir Putin*) stay one token, and a hyphen between two capitalised words
+    (*Rusia-Korea*) separates them.
+
+    >>> token_offsets("Presiden Vladimir Putin, kata Rusia-Korea.", Tokenizer())
+    (['presiden', 'vladimir_putin', 'kata', 'rusia', 'korea'], [0, 9, 25, 30, 36], [8, 23, 29, 35, 41])
+    """
+    if not getattr(tokenizer, "_fast", False):
+        spans = tokenizer.spans(text)
+        return [t.token for t in spans], [t.start for t in spans], [t.end for t in spans]
+    split = _split_compounds(text)
+    lowered = tokenizer._lowered_if_safe(split)
+    scanned = split if lowered is None else lowered
+    spans = [m.span() for m in _SURFACE_RE.finditer(scanned)]
+    starts, ends = [a for a, _ in spans], [b for _, b in spans]
+    surfaces = list(map(scanned.__getitem__, map(slice, starts, ends)))
+    if tokenizer._alias is not None:
+        runs = _find_multiword(tokenizer._alias, surfaces)
+        for first, last, canonical in reversed(runs):  # from the right, so indices stay valid
+            surfaces[first : last + 1] = [canonical]
+            ends[first : last + 1] = [ends[last]]
+            del starts[first + 1 : last + 1]
+    words = surfaces if lowered is not None else list(map(str.lower, surfaces))
+    tokens = list(map(tokenizer._small.get, words, words))
+    return list(filter(None, tokens)), list(compress(starts, tokens)), list(compress(ends, tokens))
 
 
 def iter_units(corpus: pd.DataFrame) -> Iterator[Unit]:
@@ -287,31 +321,56 @@ def find_matches(
     The engine of :func:`concordance` (and of collocates), without building a table; ``label``
     is an empty :class:`analysis.quotes.Label` when ``label=False``.
     """
+    resources = resources or load_voice_resources()
+    for doc, location, index, text, spans in unit_matches(corpus, pattern, regex=regex, case_sensitive=case_sensitive):
+        unit = Unit(doc[0], doc[1], location, index, text)
+        for start, end in spans:
+            if not label:
+                yield unit, start, end, _UNLABELLED
+                continue
+            yield unit, start, end, _document_voices(doc, resources).unit(location, index).label(start, end)
+
+
+class _Doc(tuple):
+    """An article's ``(doc_id, outlet, title, captions, paragraphs)``, with its voices once needed."""
+
+    voices: "DocumentVoices | None" = None
+
+
+def _document_voices(doc: "_Doc", resources: VoiceResources) -> DocumentVoices:
+    if doc.voices is None:
+        doc.voices = DocumentVoices(doc[2], doc[3], doc[4], resources)
+    return doc.voices
+
+
+def unit_matches(corpus: pd.DataFrame, pattern: str, *, regex: bool = False,
+                 case_sensitive: bool = False) -> Iterator[tuple[tuple, str, int, str, list[tuple[int, int]]]]:
+    """Yield ``(doc, location, index, text, spans)`` for every unit with an occurrence.
+
+    ``doc`` is the article's ``(doc_id, outlet, title, captions, paragraphs)``; ``spans`` the
+    ``(start, end)`` of each occurrence in ``text``, widened to whole hyphenated words.
+    """
     compiled = compile_pattern(pattern, regex=regex, case_sensitive=case_sensitive)
     search = _fast_search(pattern, compiled, regex=regex, case_sensitive=case_sensitive)
-    resources = resources or load_voice_resources()
     _check_columns(corpus)
     columns = [corpus[c] for c in ("doc_id", "outlet", "title", "captions", "paragraphs")]
-    for doc_id, outlet, title, captions, paragraphs in zip(*columns):
-        voices = None
-        parts = (("headline", (title,) if title else ()), ("caption", captions), ("body", paragraphs))
-        for location, texts in parts:
+    for row in zip(*columns):
+        doc = None
+        title, captions, paragraphs = row[2], row[3], row[4]
+        for location, texts in (("headline", (title,) if title else ()), ("caption", captions), ("body", paragraphs)):
             for index, text in enumerate(texts):
-                split = None  # the text with the hyphens the tokeniser separates at as spaces
-                for match in search(text):
-                    if regex:
-                        start, end = match.span()
-                    else:
-                        split = _split_compounds(text) if split is None else split
-                        start, end = _widen(split, *match.span())
-                    if end == start:
-                        continue
-                    unit = Unit(doc_id, outlet, location, index, text)
-                    if not label:
-                        yield unit, start, end, _UNLABELLED
-                        continue
-                    voices = voices or DocumentVoices(title, captions, paragraphs, resources)
-                    yield unit, start, end, voices.unit(location, index).label(start, end)
+                found = search(text)
+                if not found:
+                    continue
+                if regex:
+                    spans = [m.span() for m in found]
+                else:
+                    split = _split_compounds(text)  # the hyphens the tokeniser separates at, as spaces
+                    spans = [_widen(split, *m.span()) for m in found]
+                spans = [(start, end) for start, end in spans if end > start]
+                if spans:
+                    doc = doc or _Doc(row)
+                    yield doc, location, index, text, spans
 
 
 def _check_columns(corpus: pd.DataFrame) -> None:
@@ -324,24 +383,25 @@ def _check_columns(corpus: pd.DataFrame) -> None:
 
 
 def _fast_search(pattern: str, compiled: re.Pattern, *, regex: bool, case_sensitive: bool):
-    """``compiled.finditer``, skipping units without the pattern's longest literal part.
+    """A function giving the list of ``compiled``'s matches in a text, skipping texts without
+    the pattern's longest literal part.
 
     Case-insensitive word patterns run on the lower-cased text with a case-sensitive regex,
     several times faster than ``re.IGNORECASE``; offsets are unchanged when lower-casing keeps
     the length (it does except for a few letters such as 'İ', checked per unit).
     """
     if regex:
-        return compiled.finditer
+        return lambda text: list(compiled.finditer(text))
     literal = max(re.split(r"[*?\s]+", pattern), key=len)
     if case_sensitive:
-        return lambda text: compiled.finditer(text) if literal in text else ()
+        return lambda text: list(compiled.finditer(text)) if literal in text else ()
     lowered, literal = re.compile(compiled.pattern.lower()), literal.lower()
 
     def search(text: str):
         low = text.lower()
         if literal not in low:
             return ()
-        return lowered.finditer(low) if len(low) == len(text) else compiled.finditer(text)
+        return list(lowered.finditer(low) if len(low) == len(text) else compiled.finditer(text))
 
     return search
 
@@ -503,7 +563,8 @@ def load_frames(path: str | Path = "frames.yaml") -> list[Frame]:
 
 
 def _frame_hits(tokens: list[str], frame: Frame, stem) -> list[int]:
-    """Positions of tokens (first token of a phrase) that indicate ``frame``."""
+    """Positions of tokens (first token of a phrase) that indicate ``frame`` (the definition
+    :class:`FrameIndex` computes faster)."""
     hits = []
     for i, token in enumerate(tokens):
         if (frame.single is not None and frame.single.fullmatch(token)) or (frame.stems and stem(token) in frame.stems):
@@ -516,6 +577,65 @@ def _frame_hits(tokens: list[str], frame: Frame, stem) -> list[int]:
     return hits
 
 
+#: Sastrawi's text normalisation (Sastrawi.Stemmer.Filter.TextNormalizer) before it stems.
+_SASTRAWI_OTHER_RE = re.compile(r"[^a-z0-9 -]")
+
+
+class FrameIndex:
+    """Which frames each token type indicates, decided once per type.
+
+    Gives the hits of :func:`_frame_hits` for all frames at once. A token is stemmed only if
+    its stem could be one of the lexicon's stems: Sastrawi removes affixes and may change the
+    first letter of the root (*memukul* -> *pukul*, *menyapu* -> *sapu*), so a token whose
+    stem is ``s`` contains ``s[1:]`` once Sastrawi has normalised it (lower case, characters
+    other than a-z, 0-9, space and hyphen as spaces), or is ``s`` itself. Tokens without any
+    ``s[1:]`` are never stemmed; the shipped lexicon's one stem (*sahabat*) leaves a few
+    dozen of 345,000 word types to stem.
+    """
+
+    def __init__(self, frames: list[Frame], stem):
+        self.frames, self._stem = frames, stem
+        self._types: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._stems = frozenset().union(*(f.stems for f in frames))
+        cores = sorted({part[1:] for s in self._stems for part in s.split(" ")}, key=len, reverse=True)
+        self._cores = [[part[1:] for part in s.split(" ")] for s in self._stems]
+        self._core_re = re.compile("|".join(map(re.escape, cores))) if cores else None
+
+    def could_stem_to_a_lexicon_stem(self, token: str) -> bool:
+        """False only for tokens whose Sastrawi stem cannot be a lexicon stem."""
+        if not self._stems:
+            return False
+        if token in self._stems:
+            return True
+        normalised = _SASTRAWI_OTHER_RE.sub(" ", token.lower())
+        if self._core_re is None or not self._core_re.search(normalised):
+            return False
+        return any(all(core in normalised for core in cores) for cores in self._cores)
+
+    def _of_type(self, token: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """(frames the token indicates alone, frames with a phrase that can start at it)."""
+        stemmed = self._stem(token) if self.could_stem_to_a_lexicon_stem(token) else None
+        single = tuple(k for k, f in enumerate(self.frames)
+                       if (f.single is not None and f.single.fullmatch(token))
+                       or (f.stems and stemmed is not None and stemmed in f.stems))
+        starts = tuple(k for k, f in enumerate(self.frames)
+                       if k not in single and any(phrase[0].fullmatch(token) for phrase in f.phrases))
+        self._types[token] = (single, starts)
+        return single, starts
+
+    def hits(self, tokens: list[str]) -> Iterator[tuple[int, int]]:
+        """``(position, frame index)`` of every indicator (a phrase counts at its first token)."""
+        types, n = self._types, len(tokens)
+        for i, token in enumerate(tokens):
+            single, starts = types.get(token) or self._of_type(token)
+            for k in single:
+                yield i, k
+            for k in starts:
+                if any(all(i + j < n and p.fullmatch(tokens[i + j]) for j, p in enumerate(phrase))
+                       for phrase in self.frames[k].phrases):
+                    yield i, k
+
+
 def frame_salience(
     corpus: pd.DataFrame,
     *,
@@ -526,7 +646,8 @@ def frame_salience(
     """Frame salience per article, frame and voice, per 1,000 tokens.
 
     Every token of headline, captions and body gets the voice of its position
-    (:meth:`analysis.quotes.UnitVoices.label`); an indicator term counts once per occurrence.
+    (:meth:`analysis.quotes.UnitVoices.voices_at`); an indicator term counts once per occurrence.
+    Each word type is matched against the lexicon once (:class:`FrameIndex`).
 
     Returns
     -------
@@ -544,26 +665,23 @@ def frame_salience(
     frames = load_frames(lexicon)
     tokenizer = tokenizer or Tokenizer()
     resources = resources or load_voice_resources()
-    stem = _stemmer()
+    index = FrameIndex(frames, _stemmer())
     rows = []
     for doc in _documents(corpus):
         voices = DocumentVoices(doc.title, doc.captions, doc.paragraphs, resources)
-        hits = {(f.name, v): 0 for f in frames for v in VOICES}
+        hits = {(k, v): 0 for k in range(len(frames)) for v in VOICES}
         voice_tokens = dict.fromkeys(VOICES, 0)
         for unit in doc.units:
-            spans = tokenizer.spans(unit.text)
-            analysis = voices.unit(unit.location, unit.paragraph)
-            labels = [analysis.label(t.start).voice for t in spans]
+            tokens, starts, _ = token_offsets(unit.text, tokenizer)
+            labels = voices.unit(unit.location, unit.paragraph).voices_at(starts)
             for label in labels:
                 voice_tokens[label] += 1
-            tokens = [t.token for t in spans]
-            for frame in frames:
-                for i in _frame_hits(tokens, frame, stem):
-                    hits[(frame.name, labels[i])] += 1
+            for i, k in index.hits(tokens):
+                hits[(k, labels[i])] += 1
         total = sum(voice_tokens.values())
-        for frame in frames:
+        for k, frame in enumerate(frames):
             for voice in VOICES:
-                n = hits[(frame.name, voice)]
+                n = hits[(k, voice)]
                 rows.append([doc.doc_id, doc.outlet, frame.name, frame.label, voice, n, voice_tokens[voice], total,
                              1000 * n / total if total else 0.0,
                              1000 * n / voice_tokens[voice] if voice_tokens[voice] else 0.0])

@@ -584,6 +584,20 @@ class UnitVoices:
             return Label("reported", distancing, cue.speaker)
         return Label("narrator", distancing, "")
 
+    def voices_at(self, positions: list[int]) -> list[str]:
+        """The voice of each position: ``[self.label(p).voice for p in positions]``, faster.
+
+        >>> analyse_voices('Kim: "Imperialis kalah."').voices_at([0, 6])
+        ['narrator', 'quoted']
+        """
+        if not self.quotes and not self.attributions:
+            return ["narrator"] * len(positions)
+        speech = _Intervals((q.start + 1, q.end) for q in self.quotes if q.kind == "speech")
+        quoted = _Intervals((q.start + 1, q.end) for q in self.quotes)
+        scopes = _Intervals((a.scope_start, a.scope_end) for a in self.attributions)
+        return ["quoted" if p in speech else "scare_quoted" if p in quoted else "reported" if p in scopes
+                else "narrator" for p in positions]
+
     def _build_index(self) -> "_LabelIndex":
         self._index = _LabelIndex(self)
         return self._index
