@@ -94,3 +94,30 @@ def test_a_concordance_without_labels_or_from_another_corpus_is_rejected():
         collocates(other, "imperialis", kwic=concordance(docs, "imperialis"))
     with pytest.raises(ValueError, match="not in the corpus"):
         collocates(docs.assign(doc_id="e"), "imperialis", kwic=concordance(docs, "imperialis"))
+
+
+def test_a_node_that_never_occurs_gives_a_typed_empty_table_that_downstream_code_takes():
+    import matplotlib.pyplot as plt
+
+    from analysis.collocates import COLLOCATE_DTYPES
+    from analysis.framing import KWIC_DTYPES
+    from analysis.framing_plots import plot_collocates
+
+    seeds = load_corpus()
+    absent = collocates(seeds, "kapitalisme", by="outlet", min_cooccurrence=1, min_frequency=1)
+    assert absent.empty and list(absent.columns) == ["outlet", *COLLOCATE_COLUMNS_ORDER]
+    assert {c: str(t) for c, t in absent.dtypes.items() if c in COLLOCATE_DTYPES and COLLOCATE_DTYPES[c] != "str"} == \
+        {c: t for c, t in COLLOCATE_DTYPES.items() if t != "str"}
+    assert absent.nlargest(5, "log_dice").empty  # was: dtype object, nlargest failed
+    table = pd.concat([collocates(seeds, term, min_cooccurrence=1, min_frequency=1).assign(node=term)
+                       for term in ["imperialis*", "kapitalisme"]], ignore_index=True)
+    fig = plot_collocates(table, by="node")
+    assert [ax.get_title() for ax in fig.axes] == ["imperialis*"]
+    plt.close(fig)
+    kwic = concordance(seeds, "kapitalisme")
+    assert kwic.empty and {c: str(t) for c, t in kwic.dtypes.items() if KWIC_DTYPES[c] != "str"} == \
+        {c: t for c, t in KWIC_DTYPES.items() if t != "str"}
+
+
+COLLOCATE_COLUMNS_ORDER = ["collocate", "o11", "expected", "f_node", "f_collocate", "window_tokens", "n_tokens",
+                           "log_likelihood", "pmi", "t_score", "log_dice"]
