@@ -81,7 +81,7 @@ save_figure(fig, "tokens_by-outlet", data=tokens_by_outlet_table(articles),
 # %% [markdown]
 # ## Shared copy
 #
-# Indonesian news is heavily syndicated: wire copy from Antara, Reuters or AFP, one story on every regional site of a network. The same text under several outlets inflates counts and makes copying look like framing. Articles whose bodies are near duplicates (mostly the same runs of five words, or one nearly contained in the other; MinHash LSH with exact verification, settings in `analysis/data/syndication.yaml`) form a cluster whose *first* member is the earliest published. Per outlet: articles with no near duplicate, first members of a cluster, and later copies (of which copies of another outlet's article). The later notebooks take the same `duplicates` parameter.
+# Indonesian news is heavily syndicated: wire copy from Antara, Reuters or AFP, one story on every regional site of a network. The same text under several outlets inflates counts and makes copying look like framing. Articles whose bodies are near duplicates (mostly the same runs of five words, or one nearly contained in the other; MinHash LSH with exact verification, settings in `analysis/data/syndication.yaml`) form a cluster whose *first* member is the earliest published. Per outlet: articles with no near duplicate, first members of a cluster, and later copies (of which copies of another outlet's article). Bodies that are identical to an earlier file's are already left out by the loader (listed among the problems above), so these counts are of the copies that differ from their source. Notebooks 01-03 take the same `duplicates` parameter.
 
 # %%
 copies = syndication.copies_by_outlet(marked)
