@@ -57,8 +57,8 @@ class SyndicationSettings:
     shingle_size: int = 5
     num_perm: int = 64
     lsh_threshold: float = 0.3
-    jaccard: float = 0.5
-    containment: float = 0.8
+    jaccard: float = 0.4
+    containment: float = 0.75
     min_shingles: int = 20
     seed: int = 1
 
