@@ -16,9 +16,11 @@ dates, so re-running an unchanged analysis leaves ``figures/`` byte-identical (S
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -94,6 +96,26 @@ def outlet_colours(outlets: Iterable[str]) -> dict[str, str]:
             colours[outlet] = spare[i % len(spare)] if spare else "#777777"
             i += 1
     return {o: colours[o] for o in outlets}
+
+
+def figure_slug(text: str) -> str:
+    """Turn any label (an outlet, a pair of groups) into a part of a figure name.
+
+    Accents are dropped (NFKD, then ASCII), letters lower-cased, and every run of other
+    characters (dots, ``$``, slashes, spaces) becomes one hyphen. A label with no letter or
+    digit left gets ``"x"`` and the first 8 hex digits of its SHA-1, so the name stays valid
+    and distinct.
+
+    >>> figure_slug("Kontan.co.id"), figure_slug("$Rp$ Berita / Ékonomi")
+    ('kontan-co-id', 'rp-berita-ekonomi')
+    >>> figure_slug("Tempo.co-vs-Détik/News")
+    'tempo-co-vs-detik-news'
+    >>> figure_slug("$$$")
+    'xbe75445c'
+    """
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "x" + hashlib.sha1(str(text).encode("utf-8")).hexdigest()[:8]
 
 
 def save_figure(

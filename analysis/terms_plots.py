@@ -110,7 +110,12 @@ def plot_rate_heatmap(rates: pd.DataFrame, *, terms: Sequence[str],
             .reindex(index=list(terms), columns=groups).fillna(0.0))
     has_interval = {"low", "high"} <= set(rates.columns)
     height = 0.8 + 0.42 * len(terms) + 0.3 * title.count("\n")  # room for the title's lines
-    fig, ax = plt.subplots(figsize=(1.5 + 1.25 * len(groups), max(height, 2.0)))
+    labels = gloss_labels(terms, glossary)
+    # Wide enough for the term labels (about 0.065 in per character at 9 pt) and the colour
+    # bar even when there are only one or two groups.
+    label_width = 0.065 * max((len(label) for label in labels), default=0)
+    width = max(1.5 + 1.25 * len(groups), label_width + 2.0)
+    fig, ax = plt.subplots(figsize=(width, max(height, 2.0)))
     image = ax.imshow(grid.to_numpy(), cmap="viridis", aspect="auto")
     threshold = np.nanmax(grid.to_numpy()) * 0.6 if grid.size else 0
     for (i, term), (j, group) in _cells(grid):
@@ -123,7 +128,7 @@ def plot_rate_heatmap(rates: pd.DataFrame, *, terms: Sequence[str],
         ax.text(j, i, text, ha="center", va="center", fontsize=7,
                 color="black" if value > threshold else "white")
     ax.set_xticks(range(len(groups)), groups, rotation=30, ha="right")
-    ax.set_yticks(range(len(terms)), gloss_labels(terms, glossary))
+    ax.set_yticks(range(len(terms)), labels)
     ax.set_xlabel("group")
     fig.colorbar(image, ax=ax, label="rate per 10,000 tokens")
     ax.set_title(title)

@@ -157,6 +157,8 @@ class TermMatrix:
         window coherence).
     unit : str
         The unit name, for labels and file names.
+    dropped : tuple of str
+        ``unit_id`` of the units left out because no term was left after pruning.
     """
 
     counts: sparse.csr_matrix
@@ -164,10 +166,12 @@ class TermMatrix:
     units: pd.DataFrame
     tokens: list
     unit: str
+    dropped: tuple = ()
 
 
 def build_term_matrix(
-    units: pd.DataFrame, *, tokenizer=None, min_df: int | float = 2, max_df: int | float = 1.0
+    units: pd.DataFrame, *, tokenizer=None, min_df: int | float = 2, max_df: int | float = 1.0,
+    warn: bool = True,
 ) -> TermMatrix:
     """Tokenise each unit once and count its terms.
 
@@ -181,11 +185,14 @@ def build_term_matrix(
     min_df, max_df : int or float
         Keep terms in at least ``min_df`` and at most ``max_df`` units (a float is a share of
         units), as in scikit-learn's ``CountVectorizer``.
+    warn : bool
+        Warn when units are left out (a notebook passes False and states
+        ``len(matrix.dropped)`` in its own sentence instead).
 
     Returns
     -------
     TermMatrix
-        Units left with no term after pruning are dropped, with a warning.
+        Units left with no term after pruning are dropped (listed in ``dropped``).
 
     >>> units = pd.DataFrame({"unit_id": ["a", "b"], "text": ["Rudal dan senjata.",
     ...                                                       "Senjata Korut."]})
@@ -207,14 +214,15 @@ def build_term_matrix(
                          f"{len(units)} units, no terms remain. Try a lower min_df or a "
                          f"higher max_df ({error}).") from error
     keep = np.flatnonzero(counts.getnnz(axis=1) > 0)
-    if len(keep) < len(units):
-        dropped = units["unit_id"].iloc[np.setdiff1d(np.arange(len(units)), keep)]
+    dropped = units["unit_id"].iloc[np.setdiff1d(np.arange(len(units)), keep)]
+    if len(dropped) and warn:
         warnings.warn(f"{len(dropped)} of {len(units)} units have no term left after pruning "
                       f"and are left out (e.g. {', '.join(dropped.head(3))}).", stacklevel=2)
     unit = str(units.attrs.get("unit", "unit"))
     return TermMatrix(counts=counts[keep], terms=vectorizer.get_feature_names_out(),
                       units=units.iloc[keep].reset_index(drop=True),
-                      tokens=[tokens[i] for i in keep], unit=unit)
+                      tokens=[tokens[i] for i in keep], unit=unit,
+                      dropped=tuple(dropped.astype(str)))
 
 
 
@@ -494,13 +502,22 @@ def ranking_agreement(first: Sequence[Sequence[str]], second: Sequence[Sequence[
 def score_k(
     matrix: TermMatrix, *, ks: Sequence[int], model: Model = "nmf", n_restarts: int = 5,
     subsample: float = 0.8, top_n: int = 10, window: int | None = None, random_state: int = 0,
-    algorithm: Algorithm = "auto",
+    algorithm: Algorithm = "auto", sample: int | None = None,
 ) -> pd.DataFrame:
     """Coherence and stability of models with each number of topics in ``ks``.
 
     For each k, a reference model is fitted on all units (run 0), then ``n_restarts`` models
     on random subsamples of ``subsample`` of the units, each with its own seed (Greene et
     al. 2014 use 80%). Every run's coherence is measured on the whole corpus.
+
+    On a large corpus, ``sample`` bounds the cost: when there are more units, one random
+    sample of ``sample`` units (drawn with ``random_state``) takes the place of "all units"
+    for fitting (run 0 is fitted on the sample, the restarts on ``subsample`` of it), while
+    coherence is still measured on every unit. Stability and coherence rank the k; a few
+    thousand units are enough to rank them (Greene et al. 2014 fit their stability runs on
+    subsamples for the same reason), and the chosen k is then fitted on all units with
+    :func:`fit_topics`. The time of the sweep then no longer grows with the corpus, apart from
+    the coherence counts.
 
     Returns
     -------
@@ -512,10 +529,13 @@ def score_k(
     if n_restarts < 1 or not 0 < subsample <= 1:
         raise ValueError("n_restarts must be >= 1 and subsample in (0, 1].")
     n = matrix.counts.shape[0]
-    algorithm = _choose_algorithm(algorithm, n, model)
+    base = np.arange(n)
+    if sample is not None and n > sample:
+        base = np.sort(np.random.default_rng((random_state, n)).choice(n, sample, replace=False))
+    algorithm = _choose_algorithm(algorithm, len(base), model)
     seeds = np.random.SeedSequence(random_state).generate_state(n_restarts + 1)
     rng = np.random.default_rng(seeds[0])
-    size = max(1, round(subsample * n))
+    size = max(1, round(subsample * len(base)))
     rows = []
     for k in ks:
         _check_k(k, matrix)
@@ -524,7 +544,7 @@ def score_k(
                              "subsample. Choose a smaller k or a larger subsample.")
         reference = None
         for run in range(n_restarts + 1):
-            picked = np.arange(n) if run == 0 else np.sort(rng.choice(n, size, replace=False))
+            picked = base if run == 0 else base[np.sort(rng.choice(len(base), size, replace=False))]
             _, topic_term = _fit(matrix.counts[picked], k=k, model=model,
                                  seed=random_state if run == 0 else int(seeds[run]),
                                  algorithm=algorithm)
@@ -534,6 +554,30 @@ def score_k(
             coherence = float(np.nanmean(topic_coherence(top, matrix, window=window)))
             rows.append((k, run, coherence, agreement, len(picked)))
     return pd.DataFrame(rows, columns=["k", "run", "coherence", "agreement", "n_units"])
+
+
+def feasible_ks(matrix: TermMatrix, ks: Sequence[int], *, subsample: float = 0.8,
+                sample: int | None = None) -> tuple[list[int], str]:
+    """The k of ``ks`` that :func:`score_k` can fit on this matrix, and a sentence on the rest.
+
+    A k must be at most the units of a ``subsample`` (of the ``sample``, when there are more
+    units than that) and at most the terms.
+
+    >>> units = pd.DataFrame({"unit_id": list("abcd"), "text": ["rudal senjata", "senjata",
+    ...                                                           "pasar ekonomi", "pasar"]})
+    >>> feasible_ks(build_term_matrix(units, tokenizer=str.split, min_df=1), [2, 3, 4])
+    ([2, 3], 'k = 4 left out: a k can be at most the 3 units of an 80% subsample and the 4 terms.')
+    """
+    n_units, n_terms = matrix.counts.shape
+    fitted = min(n_units, sample) if sample is not None else n_units
+    largest = min(max(1, round(subsample * fitted)), n_terms)
+    kept = [int(k) for k in ks if 1 <= k <= largest]
+    left_out = [int(k) for k in ks if int(k) not in kept]
+    if not left_out:
+        return kept, ""
+    return kept, (f"k = {', '.join(map(str, left_out))} left out: a k can be at most the "
+                  f"{max(1, round(subsample * fitted))} units of an {subsample:.0%} subsample "
+                  f"and the {n_terms} terms.")
 
 
 def summarise_k(scores: pd.DataFrame) -> pd.DataFrame:
@@ -719,7 +763,7 @@ def _cluster_bootstrap(shares, clusters, *, n_boot: int, level: float, rng):
 
 # -- labels ------------------------------------------------------------------------------------
 def topic_labels(model: TopicModel, *, path: str | Path | None = LABELS_FILE, n_terms: int = 3,
-                 ) -> dict[int, str]:
+                 warn: bool = True) -> dict[int, str]:
     """A label for every topic: the researcher's from the labels file, else its top terms.
 
     The labels file (``data/topic_labels.csv``; see its header) has the columns ``unit``,
@@ -738,6 +782,9 @@ def topic_labels(model: TopicModel, *, path: str | Path | None = LABELS_FILE, n_
         an error (FileNotFoundError), so a mistyped path is not silently ignored.
     n_terms : int
         Top terms in a default label.
+    warn : bool
+        Warn about each label written for another fit (a notebook passes False and states
+        :func:`stale_labels` in a sentence instead).
 
     Returns
     -------
@@ -745,18 +792,37 @@ def topic_labels(model: TopicModel, *, path: str | Path | None = LABELS_FILE, n_
     """
     top = _top_lists(model.topic_term, model.terms, max(n_terms, 5))
     labels = {t: f"Topic {t}: {', '.join(terms[:n_terms])}" for t, terms in enumerate(top)}
+    written, stale = _match_labels(model, path, top)
+    labels.update(written)
+    for message in stale if warn else []:
+        warnings.warn(message, stacklevel=2)
+    return labels
+
+
+def stale_labels(model: TopicModel, *, path: str | Path | None = LABELS_FILE) -> list[str]:
+    """Messages for the labels in the labels file that were written for another fit.
+
+    A row for the same unit, model and k whose top terms share fewer than three of this
+    model's five is not used by :func:`topic_labels`; each such row gets one message.
+    """
+    return _match_labels(model, path, _top_lists(model.topic_term, model.terms, 5))[1]
+
+
+def _match_labels(model: TopicModel, path, top: list[list[str]]) -> tuple[dict[int, str], list[str]]:
+    """The labels of the file that apply to ``model``, and a message for each that does not."""
     rows = _label_rows(model, path) if path is not None else pd.DataFrame(columns=["topic"])
+    labels, stale = {}, []
     for row in rows.itertuples(index=False):
         topic = int(row.topic)
         written = row.top_terms.split()
         if topic >= model.k or len(set(written) & set(top[topic][:5])) < 3:
             current = " ".join(top[topic][:5]) if topic < model.k else "none"
-            warnings.warn(f"{path}: the label {row.label!r} of topic {topic} was written for top "
-                          f"terms '{row.top_terms}', but this model's are '{current}'; it is "
-                          "ignored. Relabel after reading the topics.", stacklevel=2)
+            stale.append(f"{path}: the label {row.label!r} of topic {topic} was written for top "
+                         f"terms '{row.top_terms}', but this model's are '{current}'; it is "
+                         "ignored. Relabel after reading the topics.")
             continue
         labels[topic] = f"{topic}: {row.label}"
-    return labels
+    return labels, stale
 
 
 def _label_rows(model: TopicModel, path: str | Path) -> pd.DataFrame:

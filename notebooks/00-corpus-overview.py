@@ -25,9 +25,10 @@ duplicates = "keep"  # syndicated copies: "keep" all, keep only the "first" of e
 
 # %%
 import pandas as pd
+from IPython.display import display
 
-from analysis import syndication
-from analysis.corpus import read_corpus
+from analysis import adapt, syndication
+from analysis.cache import read_cached
 from analysis.corpus_plots import (line_account_table, plot_line_account,
                                    plot_tokens_by_outlet, tokens_by_outlet_table)
 from analysis.figures import save_figure
@@ -36,20 +37,23 @@ from analysis.syndication_plots import plot_copies_by_outlet
 pd.set_option("display.max_colwidth", 80)
 
 # %% [markdown]
-# Load the folder; problems with input files are listed (an empty list means none).
+# Load the folder (stored in the project's `cache/` on the first run, so the later notebooks and runs read it back instead of cleaning every file again); problems with input files are listed (an empty list means none).
 
 # %%
-reading = read_corpus(corpus_dir)
+reading = read_cached(corpus_dir)
 marked = syndication.mark_copies(reading.articles)  # near-duplicate bodies: see 'Shared copy' below
 articles = syndication.select_articles(marked, duplicates=duplicates)
 reading.problems
 
 # %% [markdown]
-# One row per article, with the metadata the manifest gives or the page states.
+# One row per article, with the metadata the manifest gives or the page states (a bounded sample on a large corpus; the whole table goes to a CSV file).
 
 # %%
-articles[["doc_id", "outlet", "title", "published", "reporter", "credit",
-          "sources", "n_tokens"]]
+listing = adapt.bounded_listing(
+    articles[["doc_id", "outlet", "title", "published", "reporter", "credit",
+              "sources", "n_tokens"]], "articles", directory=figures_dir, what="articles")
+print(listing.note)
+display(listing.shown)
 
 # %% [markdown]
 # Every line of every input file, by the label the loader gave it.
@@ -63,11 +67,15 @@ save_figure(fig, "lines_kept-dropped_by-file", data=line_account_table(reading.l
                     "kept as article text or metadata, or dropped as page furniture.");
 
 # %% [markdown]
-# Why the dropped lines were dropped, per file.
+# Why the dropped lines were dropped, per file (a bounded sample on a large corpus; every row goes to a CSV file).
 
 # %%
 account = reading.account()
-account[~account["kept"] & (account["label"] != "blank")]
+listing = adapt.bounded_listing(account[~account["kept"] & (account["label"] != "blank")],
+                                "dropped-lines_by-file", directory=figures_dir,
+                                what="rows of dropped lines (file, label, reason)")
+print(listing.note)
+display(listing.shown)
 
 # %% [markdown]
 # How much article text each outlet contributes.

@@ -24,8 +24,8 @@ figures_dir = None  # None = the project's figures/; the report runner sets anot
 duplicates = "keep"  # syndicated copies: "keep" all, only the "first" of each cluster, or "drop" every copied article (see notebook 00)
 group_by = "outlet"  # any article column: outlet, year, ...
 measure = "log_odds"  # "log_odds" (Monroe et al. 2008) or "g2" (Dunning G² + Log Ratio)
-min_count = 1  # keep terms seen at least this often in the corpus
-min_docs = 1  # ... and in at least this many articles (raise both on large corpora)
+min_count = "auto"  # keep terms seen at least this often in the corpus; "auto" grows with the corpus (analysis/data/scaling.yaml)
+min_docs = "auto"  # ... and in at least this many articles; "auto" likewise
 stem = False  # stem with Sastrawi (then glosses match fewer terms)
 stopwords = "default"  # "default" (framing-safe), "sastrawi", None, or a file path
 alpha_0 = None  # log_odds prior size; None = the corpus itself (alpha_w = corpus count of w, alpha_0 = its tokens); or a number: larger = more shrinkage
@@ -38,23 +38,33 @@ random_state = 0  # seed for the bootstrap and permutation tests
 
 # %%
 import pandas as pd
+from IPython.display import display
 
-from analysis import terms
+from analysis import adapt, terms
+from analysis.cache import count_terms_cached
 from analysis.corpus import load_corpus
-from analysis.figures import save_figure
+from analysis.figures import figure_slug, save_figure
 from analysis.syndication import select_articles
 from analysis.terms_plots import plot_fightin_words, plot_keyness, plot_rate_heatmap
 
 pd.set_option("display.width", 120)
 
 # %% [markdown]
-# Load the articles and count their words, once per article and once per paragraph.
+# Load the articles and count their words, once per article and once per paragraph. Rare terms are dropped first; with `"auto"` the thresholds grow with the number of articles (a word seen once is worth a look in five articles, and noise in 20,000).
 
 # %%
-corpus = select_articles(load_corpus(corpus_dir), duplicates=duplicates)
-counts = terms.count_terms(corpus, stopwords=stopwords, stem=stem)
-counts = terms.filter_terms(counts, min_count=min_count, min_docs=min_docs)
-paragraph_counts = terms.count_terms(corpus, unit="paragraph", stopwords=stopwords, stem=stem)
+corpus = select_articles(load_corpus(corpus_dir, cache=True), duplicates=duplicates)
+count_floor, count_rule = adapt.resolve_threshold("min_count", min_count, n=len(corpus))
+docs_floor, docs_rule = adapt.resolve_threshold("min_docs", min_docs, n=len(corpus))
+print(f"{count_rule}; {docs_rule}")
+if duplicates == "keep":  # every article of the folder: the counts come from the cache
+    counts = count_terms_cached(corpus_dir, stopwords=stopwords, stem=stem)
+    paragraph_counts = count_terms_cached(corpus_dir, unit="paragraph", stopwords=stopwords,
+                                          stem=stem)
+else:
+    counts = terms.count_terms(corpus, stopwords=stopwords, stem=stem)
+    paragraph_counts = terms.count_terms(corpus, unit="paragraph", stopwords=stopwords, stem=stem)
+counts = terms.filter_terms(counts, min_count=count_floor, min_docs=docs_floor)
 print(f"{len(corpus)} articles, {len(paragraph_counts.units)} paragraphs, "
       f"{len(counts.terms)} terms after filtering")
 
@@ -69,6 +79,11 @@ print(f"{len(corpus)} articles, {len(paragraph_counts.units)} paragraphs, "
 
 # %%
 summary = terms.group_summary(counts, by=group_by)
+comparable = len(summary) >= 2  # keyness needs a second group to compare with
+if not comparable:
+    print(f"This corpus has a single {group_by} ({', '.join(map(str, summary['group']))}): "
+          "there is no other group to compare it with, so the keyness, fightin' words and "
+          "permutation cells below are skipped.")
 summary
 
 # %% [markdown]
@@ -82,24 +97,30 @@ frequencies.groupby("group", observed=True).head(5)
 # Keyness of each group against all the others. Every row carries the counts and totals (and the prior α_w, α_0 for log-odds) from which its score can be recomputed by hand. By default the log-odds prior is the corpus itself: α_w is the corpus count of w and α_0 the corpus's tokens, so the prior's weight grows with the corpus.
 
 # %%
-table = terms.keyness(counts, by=group_by, measure=measure, alpha_0=alpha_0)
-if measure == "log_odds":
-    print(f"prior: {table.attrs['prior']}, alpha_0 = {table.attrs['alpha_0']:,.0f} "
-          f"({table.attrs['alpha_0_source']})")
-top = terms.top_terms(table, n=n_top)
-print(f"significant after Benjamini-Hochberg: {int(table['significant'].sum())} of {len(table)} tests")
-top.head(2 * n_top)
+if comparable:
+    table = terms.keyness(counts, by=group_by, measure=measure, alpha_0=alpha_0)
+    if measure == "log_odds":
+        print(f"prior: {table.attrs['prior']}, alpha_0 = {table.attrs['alpha_0']:,.0f} "
+              f"({table.attrs['alpha_0_source']})")
+    top = terms.top_terms(table, n=n_top)
+    print(f"significant after Benjamini-Hochberg: {int(table['significant'].sum())} of {len(table)} tests")
+    display(top.head(2 * n_top))
+else:
+    print(f"No keyness: a single {group_by} has no others to be compared with.")
 
 # %% [markdown]
 # The most distinctive terms of each group; pale bars are not significant after the correction.
 
 # %%
 glossary = terms.read_glossary()
-fig = plot_keyness(top, glossary=glossary)
-plotted = top.assign(label=terms.gloss_labels(top["term"].astype(str), glossary))
-save_figure(fig, f"keyness-{measure}_by-{group_by}", data=plotted, directory=figures_dir,
-            caption=f"Most distinctive terms of each {group_by} against all others ({measure}). "
-                    "Pale bars: not significant after Benjamini-Hochberg correction.");
+if comparable:
+    fig = plot_keyness(top, glossary=glossary)
+    plotted = top.assign(label=terms.gloss_labels(top["term"].astype(str), glossary))
+    save_figure(fig, f"keyness-{measure}_by-{group_by}", data=plotted, directory=figures_dir,
+                caption=f"Most distinctive terms of each {group_by} against all others ({measure}). "
+                        "Pale bars: not significant after Benjamini-Hochberg correction.")
+else:
+    print(f"No keyness figure: a single {group_by} has no others to be compared with.")
 
 # %% [markdown]
 # Rates per 10,000 tokens for words the framing question is about, with 95% bootstrap intervals that resample whole articles within each group (paragraphs of one article are not independent). A group with a single article gets no interval (NaN, shown without brackets): one article cannot show how a group varies. `resample = "paragraph"` gives within-article intervals instead, which describe those articles only.
@@ -107,41 +128,51 @@ save_figure(fig, f"keyness-{measure}_by-{group_by}", data=plotted, directory=fig
 # %%
 chosen = [t for t in heatmap_terms if t in set(paragraph_counts.terms)]
 print("not in this corpus:", sorted(set(heatmap_terms) - set(chosen)))
-rates = terms.bootstrap_rates(paragraph_counts, terms=chosen, by=group_by,
-                              resample=resample, random_state=random_state)
-no_interval = rates.attrs["no_interval"]
-if no_interval:
-    print(f"No interval for {len(no_interval)} of {rates['group'].nunique()} groups, which have "
-          f"a single {resample} ({', '.join(no_interval)}): one {resample} cannot show how a "
-          "group varies. Add articles, or set resample = \"paragraph\" for within-article intervals.")
-fig = plot_rate_heatmap(rates, terms=chosen, glossary=glossary)
-over = "whole articles" if resample == "article" else "paragraphs within articles (within-article variation only)"
-save_figure(fig, f"rates_by-{group_by}", data=rates, directory=figures_dir,
-            caption=f"Rate per 10,000 tokens, with 95% bootstrap intervals resampling {over}; "
-                    f"no interval for groups with a single {resample}.");
+if chosen:
+    rates = terms.bootstrap_rates(paragraph_counts, terms=chosen, by=group_by,
+                                  resample=resample, random_state=random_state)
+    no_interval = rates.attrs["no_interval"]
+    if no_interval:
+        print(f"No interval for {len(no_interval)} of {rates['group'].nunique()} groups, which have "
+              f"a single {resample} ({', '.join(no_interval)}): one {resample} cannot show how a "
+              "group varies. Add articles, or set resample = \"paragraph\" for within-article intervals.")
+    fig = plot_rate_heatmap(rates, terms=chosen, glossary=glossary)
+    over = "whole articles" if resample == "article" else "paragraphs within articles (within-article variation only)"
+    save_figure(fig, f"rates_by-{group_by}", data=rates, directory=figures_dir,
+                caption=f"Rate per 10,000 tokens, with 95% bootstrap intervals resampling {over}; "
+                        f"no interval for groups with a single {resample}.")
+else:
+    print("None of the heat-map terms occurs in this corpus, so there are no rates to show; "
+          "set heatmap_terms to words of your corpus.")
 
 # %% [markdown]
 # Two groups side by side ("fightin' words"): each dot is a term, placed by its frequency in both and its z-score; dashed lines mark |z| = 1.96 before any correction.
 
 # %%
-largest = summary.sort_values("total", ascending=False)["group"].tolist()
-target, reference = pair if pair else (largest[0], largest[1])
-duel = terms.keyness(counts, by=group_by, target=target, reference=reference,
-                     measure="log_odds", alpha_0=alpha_0)
-fig = plot_fightin_words(duel, glossary=glossary)
-slug = f"{target}-vs-{reference}".lower().replace(" ", "-")
-save_figure(fig, f"fightin-words_{slug}", data=duel, directory=figures_dir,
-            caption=f"Log-odds z-score against frequency, {target} vs {reference}.");
+if comparable:
+    largest = summary.sort_values("total", ascending=False)["group"].tolist()
+    target, reference = pair if pair else (largest[0], largest[1])
+    duel = terms.keyness(counts, by=group_by, target=target, reference=reference,
+                         measure="log_odds", alpha_0=alpha_0)
+    fig = plot_fightin_words(duel, glossary=glossary)
+    save_figure(fig, f"fightin-words_{figure_slug(f'{target}-vs-{reference}')}", data=duel,
+                directory=figures_dir,
+                caption=f"Log-odds z-score against frequency, {target} vs {reference}.")
+else:
+    print(f"No fightin' words: it needs two groups, and this corpus has one {group_by}.")
 
 # %% [markdown]
 # A test that does not treat tokens as independent: permute whole articles between the two groups. `p_min` is the smallest p-value this design can produce at all.
 
 # %%
-permuted = terms.permutation_test(counts, by=group_by, target=target, reference=reference,
-                                  terms=duel.nlargest(5, "z")["term"].astype(str).tolist(),
-                                  random_state=random_state)
-permuted[["term", "count", "count_reference", "difference", "p_value", "p_adjusted",
-          "n_permutations", "exact", "p_min"]]
+if comparable:
+    permuted = terms.permutation_test(counts, by=group_by, target=target, reference=reference,
+                                      terms=duel.nlargest(5, "z")["term"].astype(str).tolist(),
+                                      random_state=random_state)
+    display(permuted[["term", "count", "count_reference", "difference", "p_value", "p_adjusted",
+                      "n_permutations", "exact", "p_min"]])
+else:
+    print(f"No permutation test: it needs two groups, and this corpus has one {group_by}.")
 
 # %% [markdown] tags=["findings"]
 # ## What five articles can and cannot show

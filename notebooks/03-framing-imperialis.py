@@ -26,7 +26,7 @@ family = "imperialis*"  # the term family whose voices are counted and listed in
 node_terms = ["imperialis*", "hegemoni*", "*musuh*", "perjuangan suci"]  # patterns
 kwic_window = 8  # words of context each side in the concordance
 window = 5  # tokens each side for collocates
-min_cooccurrence = 1  # keep collocates seen at least this often near the node (raise it on big corpora)
+min_cooccurrence = "auto"  # keep collocates seen at least this often near the node; "auto" = 1, more on large corpora (analysis/data/scaling.yaml)
 min_frequency = 1  # ... and at least this often in the corpus
 collocate_measure = "log_dice"  # log_dice, log_likelihood, pmi or t_score
 frame_lexicon = "frames.yaml"  # the shipped lexicon, or a path to your own YAML file
@@ -35,7 +35,7 @@ frame_lexicon = "frames.yaml"  # the shipped lexicon, or a path to your own YAML
 import pandas as pd
 from IPython.display import HTML, display
 
-from analysis import collocates, framing, framing_plots
+from analysis import adapt, collocates, framing, framing_plots
 from analysis.corpus import load_corpus
 from analysis.figures import save_figure
 from analysis.paths import PROJECT_DIR
@@ -49,7 +49,7 @@ pd.set_option("display.max_colwidth", 120)
 # Load the articles (headline, captions and body paragraphs of each).
 
 # %%
-corpus = select_articles(load_corpus(corpus_dir), duplicates=duplicates)
+corpus = select_articles(load_corpus(corpus_dir, cache=True), duplicates=duplicates)
 print(f"{len(corpus)} articles from {corpus['outlet'].nunique()} outlets")
 
 # %% [markdown]
@@ -60,8 +60,16 @@ terms = list(dict.fromkeys([family, *node_terms]))  # the family and the node te
 kwic_all = pd.concat([framing.concordance(corpus, term, window=kwic_window).assign(node=term)
                       for term in terms], ignore_index=True)
 kwic = framing.sort_concordance(kwic_all[kwic_all["node"] == family], ["outlet", "R1"])
-display(HTML(framing.concordance_html(kwic, extra=("outlet", "location", "voice",
-                                                   "distancing", "speaker"))))
+absent = [term for term in terms if not (kwic_all["node"] == term).any()]
+if absent:
+    print(f"Never found in this corpus: {', '.join(absent)}. These terms have no concordance "
+          "lines, voices or collocates below.")
+listing = adapt.bounded_listing(kwic, f"kwic_{family}", directory=figures_dir,
+                                what="concordance lines")
+print(listing.note)
+if len(kwic):
+    display(HTML(framing.concordance_html(listing.shown, extra=("outlet", "location", "voice",
+                                                                "distancing", "speaker"))))
 
 # %% [markdown]
 # How many occurrences each outlet carries, and in whose voice.
@@ -108,24 +116,38 @@ save_figure(fig, "frame-salience_by-outlet-voice", data=salience, directory=figu
 # Collocates of each node term within the window (stop words not reported; words glossed in English). On five articles most collocates occur once, so the ranking is a reading aid, not a finding.
 
 # %%
+cooccurrence_floor, cooccurrence_rule = adapt.resolve_threshold(
+    "min_cooccurrence", min_cooccurrence, n=len(corpus))
+print(cooccurrence_rule)
 frequencies = collocates.corpus_frequencies(corpus)
+found = [term for term in node_terms if term not in absent]
 table = pd.concat([collocates.collocates(corpus, term, window=window, frequencies=frequencies,
-                                         min_cooccurrence=min_cooccurrence,
+                                         min_cooccurrence=cooccurrence_floor,
                                          min_frequency=min_frequency).assign(node=term)
-                   for term in node_terms], ignore_index=True)
-fig = framing_plots.plot_collocates(table, measure=collocate_measure, by="node")
-save_figure(fig, "collocates_node-terms", data=table, directory=figures_dir,
-            caption=f"Top collocates of each node term within {window} tokens, by "
-                    f"{collocate_measure} (stop words not shown; English glosses in brackets).");
+                   for term in found], ignore_index=True) if found else pd.DataFrame(
+                       columns=["collocate", "node"])
+if not found:
+    print("No collocates: none of the node terms occurs in this corpus.")
+elif table.empty:
+    print(f"No collocates: no word occurs at least {cooccurrence_floor} time(s) within "
+          f"{window} tokens of a node term.")
+else:
+    fig = framing_plots.plot_collocates(table, measure=collocate_measure, by="node")
+    save_figure(fig, "collocates_node-terms", data=table, directory=figures_dir,
+                caption=f"Top collocates of each node term within {window} tokens, by "
+                        f"{collocate_measure} (stop words not shown; English glosses in brackets).")
 
 # %% [markdown]
 # Collocates split by the voice of the node occurrence (narrator versus quoted), reusing the labelled occurrences of the family from the concordance.
 
 # %%
-by_voice = collocates.collocates(corpus, family, window=window, by="voice", kwic=kwic,
-                                 frequencies=frequencies, min_cooccurrence=min_cooccurrence,
-                                 min_frequency=min_frequency)
-by_voice.groupby("voice").head(5).round(2)
+if len(kwic):
+    by_voice = collocates.collocates(corpus, family, window=window, by="voice", kwic=kwic,
+                                     frequencies=frequencies, min_cooccurrence=cooccurrence_floor,
+                                     min_frequency=min_frequency)
+    display(by_voice.groupby("voice").head(5).round(2))
+else:
+    print(f"{family} never occurs in this corpus, so it has no collocates by voice.")
 
 # %% [markdown]
 # Source reliance: which news agencies and media each outlet cites, and how (*menurut*, *mengutip*, *melansir*, *dikutip*, photo credits, credit lines).
@@ -133,11 +155,16 @@ by_voice.groupby("voice").head(5).round(2)
 # %%
 citations = framing.source_citations(corpus)
 reliance = framing.source_reliance(citations)
-fig = framing_plots.plot_source_reliance(reliance)
-save_figure(fig, "source-reliance_by-outlet", data=reliance, directory=figures_dir,
-            caption="Citations of news agencies and media per outlet (menurut, mengutip, "
-                    "melansir, dikutip, photo credits, credit lines and mentions).")
-reliance.pivot_table(index=["outlet", "source"], columns="how", values="n", fill_value=0)
+if reliance.empty:
+    print("No news agency or medium of analysis/data/news_sources.csv is cited in this corpus, "
+          "so there is no source-reliance figure.")
+else:
+    fig = framing_plots.plot_source_reliance(reliance)
+    save_figure(fig, "source-reliance_by-outlet", data=reliance, directory=figures_dir,
+                caption="Citations of news agencies and media per outlet (menurut, mengutip, "
+                        "melansir, dikutip, photo credits, credit lines and mentions).")
+    display(reliance.pivot_table(index=["outlet", "source"], columns="how", values="n",
+                                 fill_value=0))
 
 # %% [markdown]
 # English glosses of the Indonesian terms in these figures (from `analysis/data/glossary.csv`).
