@@ -542,7 +542,7 @@ def copies_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per outlet: ``articles``; ``unique`` (no near duplicate anywhere);
+        One row per outlet (a missing outlet counts as "(no outlet)"): ``articles``; ``unique`` (no near duplicate anywhere);
         ``first`` (the earliest member of a cluster: the copied article, or the outlet's own
         text that others carried); ``copies`` (a later member of a cluster), of which
         ``copies_of_other_outlets`` (the first member is in another outlet); ``share_copies``
@@ -555,7 +555,7 @@ def copies_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     shared = articles["cluster_size"] > 1
     copies = articles["is_copy"].astype(bool)
     table = pd.DataFrame({
-        "outlet": articles["outlet"], "articles": 1, "unique": ~shared,
+        "outlet": articles["outlet"].fillna("(no outlet)"), "articles": 1, "unique": ~shared,
         "first": shared & ~copies, "copies": copies,
         "copies_of_other_outlets": copies & (articles["first_outlet"] != articles["outlet"]),
     }).groupby("outlet", sort=True).sum().reset_index()

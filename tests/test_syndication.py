@@ -301,3 +301,12 @@ def test_plot_is_one_column_wide_with_readable_text():
 def test_plot_of_no_outlets_says_so():
     with pytest.raises(ValueError, match="No outlets to plot"):
         plot_copies_by_outlet(copies_by_outlet(mark_copies(articles().iloc[:0])))
+
+
+def test_articles_without_an_outlet_are_counted_not_lost():
+    table = articles()
+    table.loc[[1, 4], "outlet"] = None
+    counts = copies_by_outlet(mark_copies(table)).set_index("outlet")
+    columns = ["articles", "copies", "copies_of_other_outlets"]
+    assert counts.loc["(no outlet)", columns].tolist() == [2, 1, 1]
+    assert counts["articles"].sum() == 6
