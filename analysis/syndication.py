@@ -461,7 +461,8 @@ def mark_copies(
     first = first_of_root[roots]
     marked = articles.copy()
     marked["cluster"] = doc_ids[first]
-    marked["cluster_size"] = np.bincount(roots, minlength=len(articles))[roots] if len(roots) else []
+    sizes = np.bincount(roots, minlength=len(articles))
+    marked["cluster_size"] = sizes[roots] if len(roots) else []
     marked["first_outlet"] = (articles["outlet"].to_numpy()[first] if "outlet" in articles
                               else pd.Series(pd.NA, index=articles.index, dtype=object))
     marked["first_doc"] = doc_ids[first]
@@ -542,11 +543,12 @@ def copies_by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per outlet (a missing outlet counts as "(no outlet)"): ``articles``; ``unique`` (no near duplicate anywhere);
-        ``first`` (the earliest member of a cluster: the copied article, or the outlet's own
-        text that others carried); ``copies`` (a later member of a cluster), of which
-        ``copies_of_other_outlets`` (the first member is in another outlet); ``share_copies``
-        (copies / articles). Sorted by ``share_copies``, largest first, then by outlet.
+        One row per outlet (a missing outlet counts as "(no outlet)"): ``articles``;
+        ``unique`` (no near duplicate anywhere); ``first`` (the earliest member of a cluster:
+        the copied article, or the outlet's own text that others carried); ``copies`` (a
+        later member of a cluster), of which ``copies_of_other_outlets`` (the first member is
+        in another outlet); ``share_copies`` (copies / articles). Sorted by ``share_copies``,
+        largest first, then by outlet.
     """
     missing = [c for c in ("outlet", *CLUSTER_COLUMNS) if c not in articles.columns]
     if missing:
