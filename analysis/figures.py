@@ -55,15 +55,30 @@ OUTLET_COLOURS = {
     "VOA Indonesia": "#0072B2",
 }
 
-#: rcParams shared by every figure. ``svg.hashsalt`` and the metadata passed in
-#: :func:`save_figure` make the SVG bytes deterministic.
+#: Figure widths a journal page takes, in inches: one column and two columns (full width).
+ONE_COLUMN = 3.5
+TWO_COLUMNS = 7.0
+
+#: The smallest text size, in points, at the printed width.
+MIN_FONT_SIZE = 7.0
+
+#: rcParams shared by every figure. Figures are drawn at their printed width with constrained
+#: layout (:func:`new_figure`) and saved at exactly that size (no "tight" cropping), so 7 pt
+#: text stays 7 pt. ``svg.hashsalt`` and the metadata passed in :func:`save_figure` make the
+#: SVG bytes deterministic.
 STYLE = {
     "figure.dpi": 100,
     "savefig.dpi": 300,
-    "savefig.bbox": "tight",
-    "font.size": 9,
-    "axes.titlesize": 10,
-    "axes.labelsize": 9,
+    "savefig.bbox": "standard",
+    "font.size": 8,
+    "axes.titlesize": 8,
+    "axes.labelsize": 8,
+    "xtick.labelsize": 7.5,
+    "ytick.labelsize": 7.5,
+    "legend.fontsize": 7.5,
+    "legend.title_fontsize": 7.5,
+    "figure.titlesize": 8.5,
+    "figure.labelsize": 8,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "legend.frameon": False,
@@ -78,6 +93,125 @@ def use_style() -> None:
 
 
 use_style()
+
+
+def new_figure(width: float = TWO_COLUMNS, height: float = 3.0, nrows: int = 1, ncols: int = 1,
+               **kwargs):
+    """``plt.subplots`` at a printed width (one or two columns), in the house style.
+
+    The style is applied first, so a figure made after a user changed rcParams still has
+    7 pt text and literal (non-mathtext) labels.
+
+    >>> fig, ax = new_figure(ONE_COLUMN, 2.0)
+    >>> fig.get_size_inches().tolist(), fig.get_layout_engine().__class__.__name__
+    ([3.5, 2.0], 'ConstrainedLayoutEngine')
+    >>> plt.close(fig)
+    """
+    if width not in (ONE_COLUMN, TWO_COLUMNS):
+        raise ValueError(f"Figure width {width} in is neither one column ({ONE_COLUMN} in) nor "
+                         f"two columns ({TWO_COLUMNS} in).")
+    use_style()
+    kwargs.setdefault("layout", "constrained")
+    return plt.subplots(nrows, ncols, figsize=(width, height), **kwargs)
+
+
+def literal(text):
+    """Text drawn from data, shown as written: ``$`` escaped so it never starts mathtext.
+
+    Accepts a string or an iterable of strings (returns a list).
+
+    >>> print(literal("Kontan $1$ Tempo"), literal(["a$b", "Rp 5"]))
+    Kontan \\$1\\$ Tempo ['a\\\\$b', 'Rp 5']
+    """
+    if isinstance(text, str):
+        return text.replace("$", r"\$")
+    return [literal(str(t)) for t in text]
+
+
+def text_boxes(fig) -> list[tuple[object, object]]:
+    """Every visible, non-empty text of a figure with its box on the canvas, in pixels.
+
+    Titles, axis and tick labels, annotations, legend entries and colour-bar labels are all
+    :class:`matplotlib.text.Text` artists; the boxes come from the renderer after a draw, so
+    they are where the text really lands.
+    """
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    undrawn = _ticks_outside_the_view(fig)
+    boxes = []
+    for text in fig.findobj(Text):
+        if (text.get_visible() and text.get_text().strip() and _shown(text)
+                and id(text) not in undrawn):
+            boxes.append((text, text.get_window_extent(renderer)))
+    return boxes
+
+
+def _ticks_outside_the_view(fig) -> set[int]:
+    """Tick labels matplotlib keeps but does not draw (their tick is outside the axis limits)."""
+    hidden = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            margin = (high - low) * 1e-9
+            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+                if not low - margin <= tick.get_loc() <= high + margin:
+                    hidden.update((id(tick.label1), id(tick.label2)))
+    return hidden
+
+
+def _shown(artist) -> bool:
+    while artist is not None:
+        if not artist.get_visible():
+            return False
+        artist = getattr(artist, "axes", None) if artist is not getattr(artist, "axes", None) else None
+    return True
+
+
+def overlapping_texts(fig, *, tolerance: float = 0.5) -> list[tuple[str, str]]:
+    """Pairs of texts whose boxes overlap by more than ``tolerance`` pixels each way.
+
+    >>> fig, ax = new_figure(ONE_COLUMN, 2.0)
+    >>> _ = ax.text(0.5, 0.5, "Korut"), ax.text(0.5, 0.5, "Rusia")
+    >>> overlapping_texts(fig)
+    [('Korut', 'Rusia')]
+    >>> plt.close(fig)
+    """
+    boxes = text_boxes(fig)
+    pairs = []
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            dx = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
+            dy = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
+            if dx > tolerance and dy > tolerance:
+                pairs.append((a.get_text(), b.get_text()))
+    return pairs
+
+
+def drop_overlapping(fig, labels: list) -> list:
+    """Hide labels (in priority order, first kept) that overlap any text drawn before them.
+
+    Returns the labels still shown. Used for point labels, where a label that would overprint
+    a more important one is better left to the plotted data (CSV) than drawn illegibly.
+    """
+    shown = [t for t in labels if t.get_visible()]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    label_ids = {id(t) for t in shown}
+    fixed = [box for text, box in text_boxes(fig) if id(text) not in label_ids]
+    axes_box = [t.axes.get_window_extent(renderer) if t.axes else None for t in shown]
+    kept, taken = [], list(fixed)
+    for text, frame in zip(shown, axes_box):
+        box = text.get_window_extent(renderer)
+        inside = frame is None or (box.x0 >= frame.x0 - 1 and box.x1 <= frame.x1 + 1
+                                   and box.y0 >= frame.y0 - 1 and box.y1 <= frame.y1 + 1)
+        if inside and not any(box.overlaps(other) for other in taken):
+            kept.append(text)
+            taken.append(box)
+        else:
+            text.set_visible(False)
+    return kept
 
 
 def outlet_colours(outlets: Iterable[str]) -> dict[str, str]:

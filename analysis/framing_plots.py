@@ -2,21 +2,27 @@
 
 Each function takes a table from :mod:`analysis.framing` or :mod:`analysis.collocates` and
 returns a matplotlib Figure (never shown or saved here: write it with
-:func:`analysis.figures.save_figure`). Indonesian terms carry their English gloss from
-``data/glossary.csv``; outlets keep their colours from :func:`analysis.figures.outlet_colours`.
+:func:`analysis.figures.save_figure`), one column (3.5 in) or two columns (7 in) wide. Indonesian
+terms are written as a reader writes them with their English gloss from ``data/glossary.csv``,
+or marked "no gloss" (:mod:`analysis.labels`); outlets keep their colours from
+:func:`analysis.figures.outlet_colours`.
 """
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
-import matplotlib.pyplot as plt
+import math
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-from analysis.figures import OKABE_ITO, outlet_colours
+from analysis.figures import ONE_COLUMN, OKABE_ITO, TWO_COLUMNS, literal, new_figure, outlet_colours
+from analysis.labels import term_labels
 from analysis.quotes import VOICES
-from analysis.terms import gloss_labels, read_glossary
+from analysis.terms import read_glossary
 
 #: One colour per voice (Okabe-Ito), the same in every framing figure.
 VOICE_COLOURS = {"quoted": "#0072B2", "scare_quoted": "#CC79A7", "reported": "#56B4E9", "narrator": "#E69F00"}
@@ -30,55 +36,59 @@ def plot_voice_counts(counts: pd.DataFrame, *, term: str = "") -> Figure:
     ``counts`` is :func:`analysis.framing.voice_counts` output (``outlet``, ``voice``, ``n``).
     """
     grid = counts.pivot(index="outlet", columns="voice", values="n").reindex(columns=list(VOICES)).fillna(0)
-    fig, ax = plt.subplots(figsize=(6.5, 0.45 * len(grid) + 1.4))
+    fig, ax = new_figure(ONE_COLUMN, 0.2 * len(grid) + 1.35)
     left = np.zeros(len(grid))
     for voice in VOICES:
-        ax.barh(grid.index, grid[voice], left=left, color=VOICE_COLOURS[voice], label=VOICE_LABELS[voice])
+        ax.barh(literal(grid.index), grid[voice], left=left, color=VOICE_COLOURS[voice],
+                label=VOICE_LABELS[voice], height=0.7)
         left += grid[voice].to_numpy()
     ax.invert_yaxis()
-    ax.set_xlabel("occurrences")
-    ax.set_ylabel("outlet")
+    ax.set_xlabel(literal(f"occurrences of {term}") if term else "occurrences")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_title(f"Whose words? Occurrences of {term} by voice" if term else "Occurrences by voice")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2, fontsize=8)
+    fig.legend(loc="outside lower center", ncols=2, title="voice", handlelength=1.2)
     return fig
 
 
 def plot_frame_salience(salience: pd.DataFrame, *, voices: Sequence[str] = ("narrator", "reported", "quoted")) -> Figure:
-    """Heat maps of frame salience (per 1,000 tokens), outlets x frames, one panel per voice.
+    """Heat maps of frame salience (per 1,000 tokens), frames x outlets, one panel per voice.
 
-    ``salience`` is :func:`analysis.framing.outlet_salience` output.
+    ``salience`` is :func:`analysis.framing.outlet_salience` output. Frames are the rows
+    (labelled once, on the left), outlets the columns of every panel; the numbers are written
+    in the cells while they fit (up to 12 outlets).
     """
     frames = list(dict.fromkeys(salience["label"]))
     outlets = sorted(salience["outlet"].unique())
     grids = [
-        salience[salience["voice"] == v].pivot(index="outlet", columns="label", values="per_1000")
-        .reindex(index=outlets, columns=frames).fillna(0.0)
+        salience[salience["voice"] == v].pivot(index="label", columns="outlet", values="per_1000")
+        .reindex(index=frames, columns=outlets).fillna(0.0)
         for v in voices
     ]
     vmax = max(float(g.to_numpy().max()) for g in grids) or 1.0
-    fig, axes = plt.subplots(1, len(voices), figsize=(3.2 * len(voices) + 1.5, 0.5 * len(outlets) + 2.6),
-                             sharey=True, squeeze=False)
+    longest = max(len(o) for o in outlets)
+    fig, axes = new_figure(TWO_COLUMNS, 0.22 * len(frames) + 0.06 * min(longest, 24) + 0.7,
+                           1, len(voices), sharey=True, squeeze=False)
     for ax, voice, grid in zip(axes[0], voices, grids):
         image = ax.imshow(grid.to_numpy(), cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
-        ax.set_xticks(range(len(frames)), frames, rotation=40, ha="right", fontsize=8)
-        ax.set_yticks(range(len(outlets)), outlets)
-        ax.set_title(VOICE_LABELS[voice])
-        for (i, j), value in np.ndenumerate(grid.to_numpy()):
-            ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=7,
-                    color="white" if value > 0.6 * vmax else "black")
-    axes[0][0].set_ylabel("outlet")
-    fig.colorbar(image, ax=axes[0].tolist(), label="indicator terms per 1,000 tokens", shrink=0.8)
-    fig.suptitle("Frame salience by voice: whose frame does each outlet carry?")
+        ax.set_xticks(range(len(outlets)), literal(outlets), rotation=90)
+        ax.set_yticks(range(len(frames)), literal([textwrap.shorten(str(f), 34, placeholder="…") for f in frames]))
+        ax.set_title(VOICE_LABELS[voice], loc="left")
+        if len(outlets) <= 12:
+            for (i, j), value in np.ndenumerate(grid.to_numpy()):
+                ax.text(j, i, f"{value:.0f}" if value >= 9.95 else f"{value:.1f}", ha="center",
+                        va="center", fontsize=7, color="white" if value > 0.6 * vmax else "black")
+    fig.colorbar(image, ax=axes[0].tolist(), label="indicator terms\nper 1,000 tokens", shrink=0.9)
     return fig
 
 
-def plot_collocates(table: pd.DataFrame, *, measure: str = "log_dice", top: int = 10,
-                    by: str | None = None, glossary: Mapping[str, str] | None = None) -> Figure:
-    """Horizontal bars of the ``top`` collocates by ``measure``, one panel per value of ``by``.
+def plot_collocates(table: pd.DataFrame, *, measure: str = "log_dice", top: int = 8,
+                    by: str | None = None, glossary: Mapping[str, str] | None = None,
+                    columns: int = 2) -> Figure:
+    """Small multiples: the ``top`` collocates by ``measure``, one panel per value of ``by``.
 
     ``table`` is :func:`analysis.collocates.collocates` output (possibly with a ``node`` or
-    ``voice`` column named by ``by``).
+    ``voice`` column named by ``by``). Panels share the x axis, so bar lengths compare across
+    panels; every collocate is glossed or marked "no gloss". The figure is 7 in wide whatever
+    the number of panels (``columns`` per row).
     """
     if measure not in table.columns:
         raise ValueError(f"Unknown measure {measure!r}; use log_dice, log_likelihood, pmi or t_score.")
@@ -86,14 +96,23 @@ def plot_collocates(table: pd.DataFrame, *, measure: str = "log_dice", top: int 
     groups = list(table.groupby(by, sort=False)) if by else [("", table)]
     if not groups:
         raise ValueError("No collocates to plot. Try a lower min_cooccurrence or a wider window.")
-    fig, axes = plt.subplots(1, len(groups), figsize=(4.6 * len(groups), 0.3 * top + 1.6), squeeze=False,
-                             layout="constrained")
-    for ax, (name, rows) in zip(axes[0], groups):
+    ncols = min(columns, len(groups))
+    nrows = math.ceil(len(groups) / ncols)
+    fig, axes = new_figure(TWO_COLUMNS, nrows * (0.5 + 0.135 * top) + 0.1, nrows, ncols,
+                           squeeze=False, sharex=True)
+    label = measure.replace("_", " ")
+    for ax, (name, rows) in zip(axes.flat, groups):
         rows = rows.nlargest(top, measure)[::-1]
-        ax.barh(gloss_labels(rows["collocate"], glossary), rows[measure], color=OKABE_ITO[3])
-        ax.set_xlabel(measure.replace("_", " "))
-        ax.set_title(str(name) if name != "" else "collocates", fontsize=9)
-        ax.tick_params(axis="y", labelsize=8)
+        ax.barh(np.arange(len(rows)), rows[measure], color=OKABE_ITO[3], height=0.7)
+        ax.set_yticks(np.arange(len(rows)), literal(term_labels(rows["collocate"].astype(str), glossary, max_length=32)))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+        ax.set_ylim(len(rows) - top - 0.4, len(rows) - 0.4)  # equal bar heights in every panel
+        ax.set_title(literal(f"near {name}" if by == "node" else str(name) if name != "" else "collocates"),
+                     loc="left", fontweight="bold")
+        ax.set_xlabel(label)
+        ax.xaxis.set_tick_params(labelbottom=True)
+    for ax in axes.flat[len(groups):]:
+        ax.set_axis_off()
     return fig
 
 
@@ -105,14 +124,13 @@ def plot_source_reliance(reliance: pd.DataFrame) -> Figure:
     grid = reliance.pivot_table(index="source", columns="outlet", values="n", aggfunc="sum", fill_value=0)
     grid = grid.loc[grid.sum(axis=1).sort_values().index]
     colours = outlet_colours(grid.columns)
-    fig, ax = plt.subplots(figsize=(6.5, 0.35 * len(grid) + 1.6))
+    fig, ax = new_figure(ONE_COLUMN, 0.17 * len(grid) + 0.4 + 0.16 * math.ceil(len(grid.columns) / 2) + 0.5)
     left = np.zeros(len(grid))
     for outlet in grid.columns:
-        ax.barh(grid.index, grid[outlet], left=left, color=colours[outlet], label=outlet)
+        ax.barh(literal(grid.index), grid[outlet], left=left, color=colours[outlet],
+                label=literal(str(outlet)), height=0.7)
         left += grid[outlet].to_numpy()
-    ax.set_xlabel("citations (menurut, mengutip, melansir, dikutip, credits, mentions)")
-    ax.set_ylabel("news agency or medium")
+    ax.set_xlabel("citations (all kinds)")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(title="outlet", fontsize=8, loc="lower right")
-    ax.set_title("Source reliance by outlet")
+    fig.legend(title="outlet", loc="outside lower center", ncols=2, handlelength=1.2)
     return fig

@@ -75,7 +75,7 @@ _OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 <style>
 .report-nav{font-family:sans-serif;font-size:14px;padding:.6em 1em;margin-bottom:1em;
   border-bottom:1px solid #ddd;background:#f7f7f7}
-.report-nav ul{margin:.3em 0;padding-left:1.2em}.report-nav li.level-2{margin-left:1em}
+.report-nav a{color:#0645ad;text-decoration:underline}.report-nav ul{margin:.3em 0;padding-left:1.2em}.report-nav li.level-2{margin-left:1em}
 .report-nav li.level-3{margin-left:2em}
 .jp-OutputArea-output table,.jp-RenderedHTMLCommon table{display:block;overflow-x:auto;max-width:100%}
 .jp-OutputArea-output img{max-width:100%;height:auto}
@@ -691,8 +691,8 @@ def _tagged(nb, tag: str) -> str:
     for cell in nb.cells:
         if tag not in cell.get("metadata", {}).get("tags", []):
             continue
-        if cell.cell_type == "markdown":
-            parts.append(_markdown(cell.source))
+        if cell.cell_type == "markdown":  # its headings sit under the notebook's title
+            parts.append(re.sub(r"<(/?)h[1-6]>", r"<\1h4>", _markdown(cell.source)))
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream" and output.get("name") == "stdout":
                 parts += [f"<p>{html.escape(line)}</p>" for line in output["text"].splitlines()
@@ -773,7 +773,8 @@ def _index_contents(notebooks, titles: dict, catalogue: pd.DataFrame) -> str:
              '<li><a href="#corpus">The corpus and its limits</a></li>']
     for path, _ in notebooks:
         figures = sorted(catalogue.loc[catalogue["notebook"] == path.name, "figure"])
-        sub = "".join(f'<li><a href="#{html.escape(f)}">{html.escape(f)}</a></li>' for f in figures)
+        sub = "".join(f'<li><a href="#{html.escape(f)}">{html.escape(re.sub("[_-]+", " ", f))}</a></li>'
+                      for f in figures)
         items.append(f'<li><a href="#{html.escape(path.stem)}">{titles[path.name]}</a>'
                      + (f"<ol>{sub}</ol>" if sub else "") + "</li>")
     return f'<nav class="toc"><h2>Contents</h2><ol>{"".join(items)}</ol></nav>'

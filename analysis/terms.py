@@ -517,6 +517,7 @@ def keyness(
     alpha_0: float | None = None,
     background: pd.Series | None = None,
     alpha: float = 0.05,
+    keep_numbers: bool = False,
 ) -> pd.DataFrame:
     """Keyness of every term for a target group against a reference.
 
@@ -540,6 +541,11 @@ def keyness(
         so with the corpus prior alpha_w is the corpus count of w.
     alpha : float
         Level for ``significant`` after the Benjamini-Hochberg correction.
+    keep_numbers : bool
+        Keep terms without a letter (numbers such as ``2019`` or ``5,4%``, pure punctuation)
+        in the table. By default their rows are left out of the result, as they are rarely
+        what "distinctive terms" means; every statistic of the other rows is the same either
+        way (the terms still count in the totals, the prior and the correction).
 
     Returns
     -------
@@ -554,7 +560,8 @@ def keyness(
         ``group``, ``reference`` and ``term`` are categoricals (compact for millions of rows).
         ``attrs`` records the counting settings (stop words, unit, filters), the measure and,
         for ``log_odds``, the prior: ``prior`` ("corpus" or "background"), ``alpha_0`` (the
-        value used) and ``alpha_0_source`` ("corpus tokens" or "set").
+        value used) and ``alpha_0_source`` ("corpus tokens" or "set"); ``n_without_letters``
+        counts the terms left out by ``keep_numbers=False``.
 
     >>> import pandas as pd
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"],
@@ -592,8 +599,14 @@ def keyness(
             floats[j, rows] = values[name]
     table = _comparison_table(comparisons, terms, ints, floats, measure=measure)
     table["significant"] = table["p_adjusted"] < alpha
+    without_letters = np.array([not any(ch.isalpha() for ch in str(t)) for t in terms])
+    if not keep_numbers and without_letters.any():
+        dropped = table["term"].isin(terms[without_letters])
+        table = table[~dropped].reset_index(drop=True)
+        table["term"] = table["term"].cat.remove_unused_categories()
     log_odds = measure == "log_odds"
     table.attrs.update(counts.settings, by=by, measure=measure, alpha=alpha,
+                       keep_numbers=keep_numbers, n_without_letters=int(without_letters.sum()),
                        alpha_0=alpha_0 if log_odds else None,
                        alpha_0_source=alpha_0_source if log_odds else None,
                        prior=("background" if background is not None else "corpus") if log_odds else None)

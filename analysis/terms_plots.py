@@ -4,30 +4,35 @@ Three plots: small multiples of each group's most distinctive terms (bars with a
 for the log-odds ratio, or Hardie's Log Ratio for G², filled when significant after the
 Benjamini-Hochberg correction); a heat map of rates per 10,000 tokens for chosen terms across
 groups; and the "fightin' words" scatter of Monroe, Colaresi & Quinn (2008, fig. 4), term
-frequency against z-score, significant terms labelled. Terms carry their English gloss from
-``data/glossary.csv``. Each function returns a Figure and never saves or shows it: write it
-with :func:`analysis.figures.save_figure`, passing the plotted table as ``data``.
+frequency against z-score, the most extreme terms labelled where the labels do not overprint
+each other. Terms are written as a reader writes them, with their English gloss from
+``data/glossary.csv`` or marked "no gloss" (:mod:`analysis.labels`). Figures are two columns
+(7 in) wide with text of at least 7 pt. Each function returns a Figure and never saves or shows
+it: write it with :func:`analysis.figures.save_figure`, passing the plotted table as ``data``;
+the ``*_caption`` functions say in words exactly what the figure draws.
 """
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
-from analysis.figures import outlet_colours
-from analysis.terms import gloss_labels, read_glossary
+from analysis.figures import TWO_COLUMNS, drop_overlapping, literal, new_figure, outlet_colours
+from analysis.labels import term_labels
+from analysis.terms import read_glossary
 
 Z_95 = 1.959964  # two-sided 95% normal quantile
 PALE = 0.3  # alpha of bars and points that are not significant
+LABEL_LENGTH = 32  # longest term label in a panel half a page wide (longer ones end in "…")
 
 
 def plot_keyness(top: pd.DataFrame, *, glossary: Mapping[str, str] | None = None,
-                 columns: int = 3) -> Figure:
+                 columns: int = 2) -> Figure:
     """One panel per group: its most distinctive terms as horizontal bars.
 
     Parameters
@@ -38,14 +43,15 @@ def plot_keyness(top: pd.DataFrame, *, glossary: Mapping[str, str] | None = None
     glossary : mapping, optional
         term -> English gloss; defaults to ``data/glossary.csv``.
     columns : int
-        Panels per row.
+        Panels per row (two fit long glossed labels in a 7 in figure).
 
     Returns
     -------
     Figure
         Log-odds: bars are delta with its 95% interval (delta +/- 1.96 sqrt(variance)).
         G²: bars are Log Ratio. Filled bars are significant after the Benjamini-Hochberg
-        correction; pale bars are not.
+        correction; pale bars are not. Every panel has its x label; the legend takes an empty
+        panel when there is one.
     """
     glossary = read_glossary() if glossary is None else glossary
     log_odds = "delta" in top.columns
@@ -57,34 +63,46 @@ def plot_keyness(top: pd.DataFrame, *, glossary: Mapping[str, str] | None = None
     ncols = min(columns, len(groups))
     nrows = math.ceil(len(groups) / ncols)
     n_terms = int(top.groupby("group", observed=True).size().max())
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.4 * ncols, 0.6 + 0.24 * n_terms * nrows + 0.5 * nrows),
-                             squeeze=False, sharex=True)
+    fig, axes = new_figure(TWO_COLUMNS, nrows * (0.45 + 0.15 * n_terms) + 0.3, nrows, ncols,
+                           squeeze=False)
+    label = "log-odds ratio δ, 95% interval" if log_odds else "Log Ratio (log2 of rate ratio)"
     for ax, group in zip(axes.flat, groups):
         rows = top[top["group"].astype(str) == group].sort_values("rank", ascending=False)
         value = rows["delta"] if log_odds else rows["log_ratio"]
         error = Z_95 * np.sqrt(rows["variance"]) if log_odds else None
         y = np.arange(len(rows))
-        alphas = np.where(rows["significant"], 1.0, PALE)
-        bars = ax.barh(y, value, xerr=error, color=colours[group], ecolor="#444444",
-                       error_kw={"linewidth": 0.8, "capsize": 2})
-        for bar, a in zip(bars, alphas):
-            bar.set_alpha(a)
-        ax.set_yticks(y, gloss_labels(rows["term"].astype(str), glossary), fontsize=8)
-        ax.set_title(group)
+        bars = ax.barh(y, value, xerr=error, color=colours[group], ecolor="#444444", height=0.7,
+                       error_kw={"linewidth": 0.8, "capsize": 1.5})
+        for bar, significant in zip(bars, rows["significant"]):
+            bar.set_alpha(1.0 if significant else PALE)
+        ax.set_yticks(y, literal(term_labels(rows["term"].astype(str), glossary, max_length=LABEL_LENGTH)))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+        ax.set_ylim(-0.6, n_terms - 0.4)
+        ax.set_title(literal(group), loc="left", fontweight="bold")
+        ax.set_xlabel(label)
         ax.axvline(0, color="#444444", linewidth=0.6)
-    label = "log-odds ratio δ (95% interval)" if log_odds else "Log Ratio (log2 of rate ratio)"
-    for column in range(ncols):
-        shown = [ax for ax in axes[:, column] if ax in axes.flat[:len(groups)]]
-        shown[-1].xaxis.set_tick_params(labelbottom=True)
-        shown[-1].set_xlabel(label)
-    for ax in axes.flat[len(groups):]:
-        ax.set_visible(False)
     legend = [Patch(color="#777777", label="significant (Benjamini-Hochberg q < 0.05)"),
               Patch(color="#777777", alpha=PALE, label="not significant")]
-    fig.legend(handles=legend, loc="lower center", ncols=2, bbox_to_anchor=(0.5, -0.02))
-    fig.suptitle("Most distinctive terms per group, against all others")
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    spare = axes.flat[len(groups):]
+    for ax in spare:
+        ax.set_axis_off()
+    if len(spare):
+        spare[0].legend(handles=legend, loc="center", title="bars")
+    else:
+        fig.legend(handles=legend, loc="outside lower center", ncols=2)
     return fig
+
+
+def keyness_caption(top: pd.DataFrame, *, by: str = "group") -> str:
+    """What :func:`plot_keyness` draws, in words."""
+    measure = ("log-odds ratio δ with an informative Dirichlet prior (bars) and its 95% interval "
+               "(δ ± 1.96 √variance, whiskers)" if "delta" in top.columns
+               else "Log Ratio (bars), ranked by signed G²")
+    n = int(top.groupby("group", observed=True).size().max()) if len(top) else 0
+    return (f"The {n} most distinctive terms of each {by} against all others: {measure}. Filled "
+            "bars are significant after the Benjamini-Hochberg correction (q < 0.05), pale bars "
+            "are not. Terms without a letter (numbers, punctuation) are left out; English glosses "
+            "in brackets.")
 
 
 def plot_rate_heatmap(rates: pd.DataFrame, *, terms: Sequence[str],
@@ -109,13 +127,7 @@ def plot_rate_heatmap(rates: pd.DataFrame, *, terms: Sequence[str],
     grid = (rates.pivot_table(index="term", columns="group", values="rate_per_10k", observed=True)
             .reindex(index=list(terms), columns=groups).fillna(0.0))
     has_interval = {"low", "high"} <= set(rates.columns)
-    height = 0.8 + 0.42 * len(terms) + 0.3 * title.count("\n")  # room for the title's lines
-    labels = gloss_labels(terms, glossary)
-    # Wide enough for the term labels (about 0.065 in per character at 9 pt) and the colour
-    # bar even when there are only one or two groups.
-    label_width = 0.065 * max((len(label) for label in labels), default=0)
-    width = max(1.5 + 1.25 * len(groups), label_width + 2.0)
-    fig, ax = plt.subplots(figsize=(width, max(height, 2.0)))
+    fig, ax = new_figure(TWO_COLUMNS, 0.9 + 0.27 * len(terms) + 0.13 * title.count("\n"))
     image = ax.imshow(grid.to_numpy(), cmap="viridis", aspect="auto")
     threshold = np.nanmax(grid.to_numpy()) * 0.6 if grid.size else 0
     for (i, term), (j, group) in _cells(grid):
@@ -127,13 +139,34 @@ def plot_rate_heatmap(rates: pd.DataFrame, *, terms: Sequence[str],
                 text += f"\n[{row['low'].iloc[0]:.0f}–{row['high'].iloc[0]:.0f}]"
         ax.text(j, i, text, ha="center", va="center", fontsize=7,
                 color="black" if value > threshold else "white")
-    ax.set_xticks(range(len(groups)), groups, rotation=30, ha="right")
-    ax.set_yticks(range(len(terms)), labels)
+    ax.set_xticks(range(len(groups)), literal(groups), rotation=30 if len(groups) > 4 else 0,
+                  ha="right" if len(groups) > 4 else "center")
+    ax.set_yticks(range(len(terms)), literal(term_labels(terms, glossary, max_length=40)))
     ax.set_xlabel("group")
-    fig.colorbar(image, ax=ax, label="rate per 10,000 tokens")
+    fig.colorbar(image, ax=ax, label="rate per 10,000 tokens", shrink=0.9)
     ax.set_title(title)
-    fig.tight_layout()
     return fig
+
+
+def rate_heatmap_caption(rates: pd.DataFrame, *, by: str = "group") -> str:
+    """What :func:`plot_rate_heatmap` draws, in words: intervals only where there are any."""
+    caption = f"Rate per 10,000 tokens of each term in each {by} (cell colour and number)"
+    if not {"low", "high"} <= set(rates.columns):
+        return caption + "."
+    drawn = np.isfinite(rates["high"].to_numpy(dtype=float)) & (rates["high"].to_numpy(dtype=float) > 0)
+    resample = str(rates["resample"].iloc[0]) if "resample" in rates.columns and len(rates) else "units"
+    over = {"article": "whole articles",
+            "paragraph (within-article)": "paragraphs within articles"}.get(resample, resample)
+    unit = "paragraph" if resample.startswith("paragraph") else "article"
+    missing = rates.loc[rates["low"].isna() & rates["high"].isna(), "group"].astype(str).unique()
+    if not drawn.any():
+        return (caption + f"; no interval is drawn: every {by} has a single {unit}, which cannot "
+                f"show how a {by} varies.")
+    level = f"{rates.attrs.get('confidence', 0.95):.0%}"
+    caption += f", with {level} bootstrap intervals resampling {over} in brackets"
+    if len(missing):
+        caption += f"; no interval for {len(missing)} {by}(s) with a single {unit}"
+    return caption + "."
 
 
 def _interval_note(rates: pd.DataFrame) -> str:
@@ -143,10 +176,12 @@ def _interval_note(rates: pd.DataFrame) -> str:
     resample = rates["resample"].iloc[0] if "resample" in rates.columns and len(rates) else "units"
     over = {"article": "articles",
             "paragraph (within-article)": "paragraphs within articles"}.get(resample, resample)
-    note = f"\n[{rates.attrs.get('confidence', 0.95):.0%} bootstrap interval, resampling {over}]"
+    unit = "paragraph" if resample.startswith("paragraph") else "article"
     missing = rates.loc[rates["low"].isna() & rates["high"].isna(), "group"].astype(str).unique()
+    if len(missing) == rates["group"].nunique():
+        return f"\nno interval: every group has a single {unit}"
+    note = f"\n[{rates.attrs.get('confidence', 0.95):.0%} bootstrap interval, resampling {over}]"
     if len(missing):
-        unit = "paragraph" if resample.startswith("paragraph") else "article"
         note += (f"\nno interval for {len(missing)} of {rates['group'].nunique()} groups "
                  f"(a single {unit})")
     return note
@@ -170,6 +205,8 @@ def plot_fightin_words(table: pd.DataFrame, *, glossary: Mapping[str, str] | Non
     n_labels : int
         Label at most this many significant terms on each side (largest |z| first). When no
         term is significant, the most extreme terms are labelled in grey and the title says so.
+        A label that would overprint another text is left out (the CSV has every term);
+        terms sharing one point are named together, "a, b, c (+4 terms)".
     """
     if "z" not in table.columns or table["group"].nunique() != 1:
         raise ValueError("plot_fightin_words needs the log-odds rows of one comparison: "
@@ -181,45 +218,64 @@ def plot_fightin_words(table: pd.DataFrame, *, glossary: Mapping[str, str] | Non
     significant = table["significant"].to_numpy()
     side_colour = np.where(table["z"] > 0, colours[target],
                            colours[reference] if reference != "rest" else "#555555")
-    fig, ax = plt.subplots(figsize=(7, 5))
+    fig, ax = new_figure(TWO_COLUMNS, 4.2)
     ax.scatter(frequency[~significant], table["z"][~significant], s=8, color="#999999", alpha=PALE,
                linewidths=0)
     ax.scatter(frequency[significant], table["z"][significant], s=14, c=side_colour[significant],
                linewidths=0)
     for bound in (-Z_95, Z_95):
         ax.axhline(bound, color="#777777", linewidth=0.6, linestyle="--")
-    for (x, z, is_significant), text in _point_labels(table, glossary, n_labels=n_labels):
-        ax.annotate(text, (x, z), fontsize=7, xytext=(3, 2), textcoords="offset points",
-                    color="black" if is_significant else "#777777")
     ax.set_xscale("log")
+    ax.xaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel("frequency in both groups (tokens, log scale)")
-    ax.set_ylabel(f"z-score of log-odds (+ more in {target}, − more in {reference})")
-    note = "" if significant.any() else " — no term significant after Benjamini-Hochberg"
-    ax.set_title(f"Fightin' words: {target} vs {reference}{note}")
-    fig.tight_layout()
+    ax.set_ylabel(literal(f"z-score of log-odds\n(+ more in {target}, − more in {reference})"))
+    note = "" if significant.any() else "; no term significant after Benjamini-Hochberg"
+    ax.set_title(literal(f"{target} vs {reference}{note}"), loc="left")
+    ax.margins(x=0.08, y=0.08)
+    middle = np.sqrt(frequency.max())  # labels right of the points on the left half, left beyond
+    texts = [ax.annotate(literal(text), (x, z), fontsize=7, textcoords="offset points",
+                         xytext=(3, 2) if x <= middle else (-3, 2), ha="left" if x <= middle else "right",
+                         color="black" if is_significant else "#555555")
+             for (x, z, is_significant), text in _point_labels(table, glossary, n_labels=n_labels)]
+    drop_overlapping(fig, texts)
     return fig
+
+
+def fightin_words_caption(table: pd.DataFrame) -> str:
+    """What :func:`plot_fightin_words` draws, in words."""
+    target, reference = str(table["group"].iloc[0]), str(table["reference"].iloc[0])
+    labelled = ("significant terms (Benjamini-Hochberg q < 0.05) are coloured and the most extreme "
+                "labelled" if table["significant"].any() else
+                "no term is significant after the Benjamini-Hochberg correction; the most extreme "
+                "terms are labelled in grey")
+    return (f"Each dot is a term: its frequency in {target} and {reference} together (log scale) "
+            f"against the z-score of its log-odds ratio (positive: more in {target}). Dashed lines "
+            f"mark |z| = 1.96 before any correction; {labelled}. Terms sharing a point are named "
+            "together with the number of others at that point; labels that would overprint are "
+            "left out (every term is in the CSV). Terms without a letter are left out.")
 
 
 def _point_labels(table: pd.DataFrame, glossary, *, n_labels: int) -> list:
     """Labels for the most extreme terms per side (significant ones when there are any).
 
     Terms with the same two counts have the same z and sit on one point: they share one label,
-    "a, b, c +2", so labels do not overprint each other.
+    "a, b, c (+2 terms)", so labels do not overprint each other.
     """
     pool = table[table["significant"]] if table["significant"].any() else table
     pool = pool.assign(frequency=pool["count"] + pool["count_reference"],
-                       label=gloss_labels(pool["term"].astype(str), glossary))
+                       label=term_labels(pool["term"].astype(str), glossary, max_length=LABEL_LENGTH))
     points = (pool.groupby(["frequency", "z", "significant"], observed=True, sort=False)["label"]
-              .agg(lambda labels: ", ".join(labels.iloc[:3]) + (f" +{len(labels) - 3}" if len(labels) > 3 else ""))
-              .reset_index())
+              .agg(_shared_label).reset_index())
     points = points.reindex(points["z"].abs().sort_values(ascending=False, kind="stable").index)
-    gap = 0.05 * max(float(np.ptp(table["z"])), 1.0)  # closer labels in one column would overprint
     kept: list = []
     for side in (points[points["z"] > 0], points[points["z"] < 0]):
-        placed: list = []
-        for r in side.itertuples(index=False):
-            if len(placed) < n_labels and all(abs(np.log10(r.frequency / q.frequency)) > 0.3
-                                              or abs(r.z - q.z) > gap for q in placed):
-                placed.append(r)
-        kept += placed
+        kept += list(side.head(n_labels).itertuples(index=False))
     return [((r.frequency, r.z, r.significant), r.label) for r in kept]
+
+
+def _shared_label(labels: pd.Series) -> str:
+    """One label for the terms at one point: up to three named, then how many others."""
+    named = ", ".join(labels.iloc[:3])
+    return named + (f" (+{len(labels) - 3} terms)" if len(labels) > 3 else "")

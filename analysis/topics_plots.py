@@ -12,12 +12,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-from analysis.figures import outlet_colours, use_style
+from analysis.figures import TWO_COLUMNS, literal, new_figure, outlet_colours
+from analysis.labels import term_labels
 from analysis.resources import read_table
 
 GREY = "#777777"
@@ -34,17 +35,12 @@ def term_glosses(path: str = "glossary.csv") -> dict[str, str]:
     return dict(zip(table["term"], table["gloss"]))
 
 
-def _glossed(term: str, glosses: Mapping[str, str]) -> str:
-    gloss = glosses.get(term, "")
-    return f"{term} ({gloss})" if gloss else term
-
-
-def _grid(n_panels: int, ncols: int, *, height: float, width: float = 7.5, **kwargs):
-    """A grid of panels, the unused ones hidden; returns (fig, visible axes, bottom axes)."""
+def _grid(n_panels: int, ncols: int, *, height: float, **kwargs):
+    """A 7 in grid of panels, the unused ones hidden; returns (fig, visible axes, bottom axes)."""
     ncols = max(1, min(ncols, n_panels))
     nrows = int(np.ceil(n_panels / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height * nrows), squeeze=False,
-                             **kwargs)
+    fig, axes = new_figure(TWO_COLUMNS, height * nrows + 0.2, nrows, ncols, squeeze=False,
+                           **kwargs)
     flat = list(axes.flat)
     for ax in flat[n_panels:]:
         ax.set_visible(False)
@@ -69,8 +65,7 @@ def plot_k_selection(scores: pd.DataFrame, *, suggested: int | None = None) -> F
         Left: mean NPMI of the reference model (line) and of each restart (grey dots).
         Right: agreement of each restart with the reference (grey dots) and their mean.
     """
-    use_style()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 2.8), sharex=True)
+    fig, (left, right) = new_figure(TWO_COLUMNS, 2.6, 1, 2, sharex=True)
     reference = scores[scores["run"] == 0].sort_values("k")
     restarts = scores[scores["run"] > 0]
     left.scatter(restarts["k"], restarts["coherence"], s=10, color=GREY, alpha=0.6,
@@ -88,13 +83,12 @@ def plot_k_selection(scores: pd.DataFrame, *, suggested: int | None = None) -> F
         if suggested is not None:
             ax.axvline(suggested, color="black", linestyle="--", linewidth=0.8)
         ax.set_xticks(sorted(scores["k"].unique()))
-        ax.legend(loc="best", fontsize=7)
-    fig.tight_layout()
+        ax.legend(loc="best")
     return fig
 
 
 def plot_top_terms(top: pd.DataFrame, *, labels: Mapping[int, str],
-                   glosses: Mapping[str, str] | None = None, ncols: int = 3) -> Figure:
+                   glosses: Mapping[str, str] | None = None, ncols: int = 2) -> Figure:
     """Small multiples: the top terms of each topic with their weights.
 
     Parameters
@@ -104,28 +98,23 @@ def plot_top_terms(top: pd.DataFrame, *, labels: Mapping[int, str],
     labels : mapping of int to str
         Panel titles, from :func:`analysis.topics.topic_labels`.
     glosses : mapping of str to str, optional
-        English glosses shown after the terms; default :func:`term_glosses`.
+        English glosses shown after the terms ("no gloss" where there is none); default
+        :func:`term_glosses`.
     ncols : int
-        Panels per row.
+        Panels per row (two fit glossed labels at 7 pt in a 7 in figure).
     """
-    use_style()
     glosses = term_glosses() if glosses is None else glosses
     topic_ids = sorted(top["topic"].unique())
     n_terms = int(top.groupby("topic").size().max())
-    # Glossed term labels are long: give each column room, and let matplotlib's
-    # constrained layout place the labels (tight_layout gives up on such grids).
-    fig, axes, bottom = _grid(len(topic_ids), ncols, height=0.5 + 0.17 * n_terms,
-                              width=3.6 * min(ncols, len(topic_ids)), layout="constrained")
+    fig, axes, bottom = _grid(len(topic_ids), ncols, height=0.42 + 0.13 * n_terms)
     for ax, topic in zip(axes, topic_ids):
         rows = top[top["topic"] == topic].sort_values("rank")
-        ax.barh(np.arange(len(rows)), rows["weight"], color=ACCENT)
-        ax.set_yticks(np.arange(len(rows)), [_glossed(t, glosses) for t in rows["term"]],
-                      fontsize=7)
-        ax.invert_yaxis()
-        ax.set_title(textwrap.fill(labels[topic], 34), fontsize=8, loc="left")
-        ax.tick_params(axis="x", labelsize=7)
-    for ax in bottom:
-        ax.set_xlabel("term weight in topic", fontsize=7)
+        ax.barh(np.arange(len(rows)), rows["weight"], color=ACCENT, height=0.7)
+        ax.set_yticks(np.arange(len(rows)), literal(term_labels(rows["term"].astype(str), glosses, max_length=32)))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+        ax.set_ylim(n_terms - 0.4, -0.6)
+        ax.set_title(literal(textwrap.fill(str(labels[topic]), 48)), loc="left")
+        ax.set_xlabel("weight in topic")
     return fig
 
 
@@ -145,31 +134,30 @@ def plot_prevalence(prevalence: pd.DataFrame, *, labels: Mapping[int, str]) -> F
         One row per topic, one dot per outlet (mean share of the topic in that outlet's
         units) with a line for its interval; outlets without an interval have a dot only.
     """
-    use_style()
     outlets = sorted(prevalence["outlet"].unique())
     colours = outlet_colours(outlets)
     topic_ids = sorted(prevalence["topic"].unique())
-    fig, ax = plt.subplots(figsize=(7.0, 0.9 + 0.32 * len(topic_ids) * max(1, len(outlets) / 3)))
+    fig, ax = new_figure(TWO_COLUMNS, 0.9 + 0.3 * len(topic_ids) * max(1, len(outlets) / 3))
     offsets = np.linspace(-0.3, 0.3, len(outlets)) if len(outlets) > 1 else [0.0]
     for offset, outlet in zip(offsets, outlets):
         rows = prevalence[prevalence["outlet"] == outlet].set_index("topic").loc[topic_ids]
         y = np.arange(len(topic_ids)) + offset
         err = np.vstack([rows["prevalence"] - rows["lower"], rows["upper"] - rows["prevalence"]])
         ax.errorbar(rows["prevalence"], y, xerr=np.nan_to_num(err), fmt="o", markersize=4,
-                    color=colours[outlet], elinewidth=1, capsize=0, label=outlet)
-    ax.set_yticks(np.arange(len(topic_ids)), [textwrap.fill(labels[t], 40) for t in topic_ids],
-                  fontsize=7)
+                    color=colours[outlet], elinewidth=1, capsize=0, label=literal(str(outlet)))
+    ax.set_yticks(np.arange(len(topic_ids)), literal([textwrap.fill(str(labels[t]), 40) for t in topic_ids]))
     ax.invert_yaxis()
-    ax.set_xlabel("mean topic share of the outlet's units (bootstrap interval)")
+    has_interval = prevalence["lower"].notna().any()
+    ax.set_xlabel("mean topic share of the outlet's units"
+                  + (" (line: bootstrap interval)" if has_interval else ""))
     ax.set_xlim(left=0)
-    ax.legend(loc="lower right", fontsize=7, title="outlet", title_fontsize=7)
+    fig.legend(loc="outside right center", title="outlet")
     _note_missing_intervals(fig, prevalence, "outlet")
-    fig.tight_layout()
     return fig
 
 
 def plot_prevalence_over_time(prevalence: pd.DataFrame, *, labels: Mapping[int, str],
-                              ncols: int = 3) -> Figure:
+                              ncols: int = 3, min_articles: int = 3) -> Figure:
     """Small multiples of topic prevalence per period with bootstrap intervals.
 
     Parameters
@@ -180,27 +168,33 @@ def plot_prevalence_over_time(prevalence: pd.DataFrame, *, labels: Mapping[int, 
         Panel titles.
     ncols : int
         Panels per row.
+    min_articles : int
+        A period with fewer articles than this is drawn as a hollow dot, with no trend line
+        through it and no interval band: a handful of articles is not a trend.
     """
-    use_style()
     topic_ids = sorted(prevalence["topic"].unique())
     periods = sorted(prevalence["period"].unique())
     x = np.arange(len(periods))
-    fig, axes, bottom = _grid(len(topic_ids), ncols, height=1.9, sharey=True)
+    fig, axes, bottom = _grid(len(topic_ids), ncols, height=1.55, sharey=True)
     for ax, topic in zip(axes, topic_ids):
         rows = prevalence[prevalence["topic"] == topic].set_index("period").loc[periods]
-        ax.fill_between(x, rows["lower"], rows["upper"], color=ACCENT, alpha=0.2, linewidth=0)
-        ax.plot(x, rows["prevalence"], "o-", color=ACCENT, markersize=3)
-        ax.set_title(textwrap.fill(labels[topic], 34), fontsize=8, loc="left")
+        enough = (rows["n_docs"] >= min_articles).to_numpy()
+        trend = rows["prevalence"].where(enough)
+        ax.fill_between(x, rows["lower"].where(enough), rows["upper"].where(enough), color=ACCENT,
+                        alpha=0.2, linewidth=0)
+        ax.plot(x, trend, "o-", color=ACCENT, markersize=3)
+        ax.plot(x[~enough], rows["prevalence"][~enough], "o", markersize=3.5,
+                markerfacecolor="white", markeredgecolor=ACCENT)
+        ax.set_title(literal(textwrap.fill(str(labels[topic]), 30)), loc="left")
         step = max(1, len(periods) // 6)
-        ax.set_xticks(x[::step], [periods[i] for i in x[::step]], fontsize=7, rotation=45)
+        ax.set_xticks(x[::step], literal([periods[i] for i in x[::step]]), rotation=45 if step > 1 else 0)
+        ax.set_xlim(-0.5, len(periods) - 0.5)
         if ax in bottom:
             ax.set_xlabel("publication period")
         else:
             ax.tick_params(labelbottom=False)
         if ax.get_subplotspec().is_first_col():
             ax.set_ylabel("mean topic share")
-    _note_missing_intervals(fig, prevalence, "period")
-    fig.tight_layout()
     return fig
 
 
@@ -208,4 +202,26 @@ def _note_missing_intervals(fig: Figure, prevalence: pd.DataFrame, by: str) -> N
     missing = prevalence[prevalence["lower"].isna()][by].unique()
     if len(missing):
         fig.suptitle(f"No interval for {len(missing)} {by}(s) with a single article "
-                     "(articles are resampled)", fontsize=7, x=0.01, ha="left")
+                     "(articles are resampled)", fontsize=7.5, x=0.01, ha="left")
+
+
+def prevalence_caption(prevalence: pd.DataFrame, *, by: str, unit: str, resample: str,
+                       min_articles: int | None = None) -> str:
+    """What :func:`plot_prevalence` or :func:`plot_prevalence_over_time` draws, in words."""
+    where = "each outlet's units" if by == "outlet" else "the units published in each period"
+    caption = f"Mean topic share of {where} ({unit}s)"
+    with_interval = prevalence["lower"].notna()
+    if min_articles is not None:
+        with_interval &= prevalence["n_docs"] >= min_articles
+    if not with_interval.any():
+        caption += ("; no interval is drawn: every " + ("outlet" if by == "outlet" else "period")
+                    + " has a single article" if prevalence["n_docs"].max() < 2 else
+                    "; no interval is drawn")
+    else:
+        caption += f", with 95% percentile bootstrap intervals (resampling {resample}s)"
+    if min_articles is not None:
+        few = prevalence.loc[prevalence["n_docs"] < min_articles, "period"].nunique()
+        caption += (f". Periods with fewer than {min_articles} articles ({few} of "
+                    f"{prevalence['period'].nunique()}) are hollow dots, with no trend line or "
+                    "interval through them")
+    return caption + "."

@@ -61,10 +61,11 @@ display(listing.shown)
 # %%
 outlets = reading.articles.set_index("file")["outlet"]
 fig = plot_line_account(reading.lines, outlets=outlets)
-save_figure(fig, "lines_kept-dropped_by-file", data=line_account_table(reading.lines),
-            directory=figures_dir,
-            caption="Every input line of every article file, by the label the loader gave it: "
-                    "kept as article text or metadata, or dropped as page furniture.");
+save_figure(fig, "lines_kept-dropped_by-outlet",
+            data=line_account_table(reading.lines, outlets=outlets), directory=figures_dir,
+            caption="Share of the input lines of each outlet's files by the label the loader "
+                    "gave them: kept as article text or metadata, or dropped as page furniture "
+                    "(the counts per file are in the CSV).");
 
 # %% [markdown]
 # Why the dropped lines were dropped, per file (a bounded sample on a large corpus; every row goes to a CSV file).

@@ -45,7 +45,8 @@ from analysis.cache import count_terms_cached
 from analysis.corpus import load_corpus
 from analysis.figures import figure_slug, save_figure
 from analysis.syndication import select_articles
-from analysis.terms_plots import plot_fightin_words, plot_keyness, plot_rate_heatmap
+from analysis.terms_plots import (fightin_words_caption, keyness_caption, plot_fightin_words,
+                                  plot_keyness, plot_rate_heatmap, rate_heatmap_caption)
 
 pd.set_option("display.width", 120)
 
@@ -117,8 +118,7 @@ if comparable:
     fig = plot_keyness(top, glossary=glossary)
     plotted = top.assign(label=terms.gloss_labels(top["term"].astype(str), glossary))
     save_figure(fig, f"keyness-{measure}_by-{group_by}", data=plotted, directory=figures_dir,
-                caption=f"Most distinctive terms of each {group_by} against all others ({measure}). "
-                        "Pale bars: not significant after Benjamini-Hochberg correction.")
+                caption=keyness_caption(top, by=group_by))
 else:
     print(f"No keyness figure: a single {group_by} has no others to be compared with.")
 
@@ -137,10 +137,8 @@ if chosen:
               f"a single {resample} ({', '.join(no_interval)}): one {resample} cannot show how a "
               "group varies. Add articles, or set resample = \"paragraph\" for within-article intervals.")
     fig = plot_rate_heatmap(rates, terms=chosen, glossary=glossary)
-    over = "whole articles" if resample == "article" else "paragraphs within articles (within-article variation only)"
     save_figure(fig, f"rates_by-{group_by}", data=rates, directory=figures_dir,
-                caption=f"Rate per 10,000 tokens, with 95% bootstrap intervals resampling {over}; "
-                        f"no interval for groups with a single {resample}.")
+                caption=rate_heatmap_caption(rates, by=group_by))
 else:
     print("None of the heat-map terms occurs in this corpus, so there are no rates to show; "
           "set heatmap_terms to words of your corpus.")
@@ -157,7 +155,7 @@ if comparable:
     fig = plot_fightin_words(duel, glossary=glossary)
     save_figure(fig, f"fightin-words_{figure_slug(f'{target}-vs-{reference}')}", data=duel,
                 directory=figures_dir,
-                caption=f"Log-odds z-score against frequency, {target} vs {reference}.")
+                caption=fightin_words_caption(duel))
 else:
     print(f"No fightin' words: it needs two groups, and this corpus has one {group_by}.")
 

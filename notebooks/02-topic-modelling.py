@@ -129,8 +129,9 @@ if can_model:
     fig = topics_plots.plot_top_terms(top, labels=labels)
     save_figure(fig, f"topics_top-terms_{model}_{unit}",
                 data=top.assign(label=top["topic"].map(labels)), directory=figures_dir,
-                caption=f"Top terms of the {k_chosen} {model.upper()} topics of {unit}s, by "
-                        "their weight in the topic.")
+                caption=f"The ten heaviest terms of each of the {k_chosen} {model.upper()} "
+                        f"topics of {unit}s, by their weight in the topic (English glosses in "
+                        "brackets, or 'no gloss').")
 else:
     print("No top-terms figure: no topic model.")
 
@@ -167,9 +168,8 @@ if can_model:
     save_figure(fig, f"topics_prevalence_by-outlet_{model}_{unit}",
                 data=by_outlet.assign(label=by_outlet["topic"].map(labels)),
                 directory=figures_dir,
-                caption="Mean topic share of each outlet's units, with 95% percentile "
-                        f"bootstrap intervals (resampling {resample}s; none where an outlet "
-                        "has a single article).")
+                caption=topics_plots.prevalence_caption(by_outlet, by="outlet", unit=unit,
+                                                        resample=resample))
     display(by_outlet.round(3))
 else:
     print("No topics, so no prevalence by outlet.")
@@ -186,12 +186,12 @@ if not can_model:
 elif n_periods > 1:
     over_time = topics.topic_prevalence(fit, by="period", freq=freq, resample=resample,
                                         random_state=random_state)
-    fig = topics_plots.plot_prevalence_over_time(over_time, labels=labels)
+    fig = topics_plots.plot_prevalence_over_time(over_time, labels=labels, min_articles=3)
     save_figure(fig, f"topics_prevalence_by-period_{model}_{unit}",
                 data=over_time.assign(label=over_time["topic"].map(labels)),
                 directory=figures_dir,
-                caption=f"Mean topic share of the units published in each period "
-                        f"({freq}), with 95% bootstrap intervals (resampling {resample}s).")
+                caption=topics_plots.prevalence_caption(over_time, by="period", unit=unit,
+                                                        resample=resample, min_articles=3))
 else:
     print(f"The dated articles fall in {n_periods} period(s) of '{freq}': no trend to show.")
 

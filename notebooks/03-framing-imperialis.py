@@ -134,8 +134,9 @@ elif table.empty:
 else:
     fig = framing_plots.plot_collocates(table, measure=collocate_measure, by="node")
     save_figure(fig, "collocates_node-terms", data=table, directory=figures_dir,
-                caption=f"Top collocates of each node term within {window} tokens, by "
-                        f"{collocate_measure} (stop words not shown; English glosses in brackets).")
+                caption=f"The eight strongest collocates of each node term within {window} "
+                        f"tokens, by {collocate_measure} (stop words not shown; English glosses "
+                        "in brackets, or 'no gloss').")
 
 # %% [markdown]
 # Collocates split by the voice of the node occurrence (narrator versus quoted), reusing the labelled occurrences of the family from the concordance.

@@ -218,13 +218,14 @@ def test_index_has_contents_question_findings_and_limits(tmp_path):
     contents = re.search(r'<nav class="toc">.*?</nav>', page, re.S).group(0)
     assert [re.sub("<[^>]+>", "", t) for t in re.findall(r'<a href="#[^"]+">(.*?)</a>', contents)] == [
         "Research question", "Main findings", "The corpus and its limits", "Does Tempo write more?",
-        "bytes_by-file"]
+        "bytes by file"]
     assert "<em>Tempo</em>" in page and "*Tempo*" not in page  # markdown rendered
     assert "Kim Jong Un and Vladimir Putin?" in page  # the question, from data/report.yaml
     findings = page[page.index('id="findings"'):page.index('id="corpus"')]
     assert "<p>Tempo uses *surat* most.</p>" in findings  # printed text stays as printed
     corpus = page[page.index('id="corpus"'):page.index('id="00-first"')]
     assert "One article per outlet: <strong>no</strong> intervals." in corpus
+    assert "<h4>Limits</h4>" in corpus  # under the section's own heading
     assert "<details><summary>Provenance</summary>" in corpus
 
 
