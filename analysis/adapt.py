@@ -206,6 +206,8 @@ def bounded_listing(table: pd.DataFrame, name: str, *, limit: int | None = None,
     path = folder / f"{figure_slug(name)}.csv"
     table.to_csv(path, index=False, lineterminator="\n")
     picked = np.sort(np.random.default_rng(random_state).choice(len(table), limit, replace=False))
+    # Named relative to the figures folder: a report builds in a scratch folder and moves it.
     note = (f"Showing a random sample of {limit:,} of the {len(table):,} {what} (seed "
-            f"{random_state}, in their order); all of them are in {path}.")
+            f"{random_state}, in their order); all of them are in {LISTINGS_DIR}/{path.name} "
+            "in the figures folder.")
     return Listing(table.iloc[picked], note, path)
