@@ -503,12 +503,13 @@ def select_articles(articles: pd.DataFrame, *, duplicates: str = "keep", **optio
     Parameters
     ----------
     articles : DataFrame
-        An article table; :func:`mark_copies` is run first unless it already was (``options``
-        are passed to it).
+        An article table. For ``"first"`` and ``"drop"``, :func:`mark_copies` is run first
+        unless it already was (``options`` are passed to it).
     duplicates : {"keep", "first", "drop"}
-        ``"keep"``: every article (the columns of :func:`mark_copies` added); ``"first"``: only
-        the first member of each cluster (articles without copies stay); ``"drop"``: only the
-        articles that have no near duplicate (every member of a cluster is left out).
+        ``"keep"``: every article, as given (nothing is computed: on 100,000 articles marking
+        takes about half a minute); ``"first"``: only the first member of each cluster
+        (articles without copies stay); ``"drop"``: only the articles that have no near
+        duplicate (every member of a cluster is left out).
 
     Returns
     -------
@@ -528,7 +529,7 @@ def select_articles(articles: pd.DataFrame, *, duplicates: str = "keep", **optio
     if duplicates not in DUPLICATE_MODES:
         raise ValueError(f"duplicates must be one of {', '.join(map(repr, DUPLICATE_MODES))}, "
                          f"not {duplicates!r}.")
-    if not set(CLUSTER_COLUMNS) <= set(articles.columns):
+    if duplicates != "keep" and not set(CLUSTER_COLUMNS) <= set(articles.columns):
         articles = mark_copies(articles, **options)
     if duplicates == "first":
         articles = articles[~articles["is_copy"].astype(bool)]
