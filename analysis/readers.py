@@ -58,6 +58,9 @@ _REMOVED = ("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"  # zero-width, soft hyp
 _CONTROLS = "".join(chr(c) for c in [*range(0, 9), *range(14, 28), *range(0x7f, 0x85), *range(0x86, 0xa0)])
 
 
+_SPECIAL = re.compile("[" + re.escape(_SPACES + _REMOVED + _CONTROLS) + "\uff01-\uff5e\ufb00-\ufb06]")
+
+
 @lru_cache(maxsize=1)
 def _translation() -> dict[int, str | None]:
     table: dict[int, str | None] = {ord(c): " " for c in _SPACES}
@@ -76,8 +79,9 @@ def normalise_text(text: str) -> str:
     True
     """
     text = _LINE_BREAKS.sub("\n", text)
-    text = text.translate(_translation())
-    return unicodedata.normalize("NFC", text)
+    table = _translation()
+    text = _SPECIAL.sub(lambda match: table[ord(match.group())] or "", text)  # only where needed
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 @dataclass(frozen=True)
