@@ -416,8 +416,10 @@ def merge_readings(readings: list[FileReading], *, problems: list[Problem] | Non
                    strict: bool = False) -> CorpusReading:
     """Put the readings of all partitions together into one :class:`CorpusReading`.
 
-    The first file with a given body is kept and later copies are left out (a "duplicate"
-    problem; none of their lines is kept). ``problems`` found before reading (listing,
+    The first file with a given body *from the same outlet* is kept and later copies are left
+    out (a "duplicate" problem; none of their lines is kept): a page saved twice. The same body
+    under different outlets is syndicated copy, not a duplicate file: every copy is kept, and
+    :func:`analysis.syndication.mark_copies` clusters them. ``problems`` found before reading (listing,
     manifest) come first. Problems are warned about (summarised per kind when there are many),
     or the first raises in strict mode.
     """
@@ -425,14 +427,15 @@ def merge_readings(readings: list[FileReading], *, problems: list[Problem] | Non
     articles, lines, seen = [], [], {}
     for reading in readings:
         problems.extend(reading.problems)
-        if reading.article is not None and reading.digest in seen:
+        key = (reading.article["outlet"], reading.digest) if reading.article is not None else None
+        if key in seen:
             problems.append(Problem(reading.file, "duplicate",
-                                    f"same body as {seen[reading.digest]}; this copy is left out"))
-            lines.extend(_drop_lines(reading.lines, f"file left out: same body as {seen[reading.digest]}"))
+                                    f"same body as {seen[key]}; this copy is left out"))
+            lines.extend(_drop_lines(reading.lines, f"file left out: same body as {seen[key]}"))
             continue
         lines.extend(reading.lines)
         if reading.article is not None:
-            seen[reading.digest] = reading.file
+            seen[key] = reading.file
             articles.append(reading.article)
     if strict and problems:
         _raise(problems[0])

@@ -215,6 +215,18 @@ def test_duplicate_article_is_left_out_with_a_warning(tmp_path):
     assert list(articles["file"]) == ["a.txt"]
 
 
+def test_the_same_body_under_two_outlets_is_syndicated_copy_and_both_are_kept(tmp_path):
+    _write(tmp_path, "a.txt", ARTICLE)
+    _write(tmp_path, "b.txt", "Navigasi\n" + ARTICLE)
+    _write(tmp_path, "c.txt", ARTICLE)
+    _write(tmp_path, "manifest.csv", "file,outlet\na.txt,Antara\nb.txt,Republika\nc.txt,Antara\n")
+    with pytest.warns(CorpusWarning) as caught:
+        reading = read_corpus(tmp_path)
+    assert list(reading.articles["file"]) == ["a.txt", "b.txt"]
+    assert [(p.file, p.kind) for p in reading.problems] == [("c.txt", "duplicate")]
+    assert str(caught[0].message) == "c.txt: same body as a.txt; this copy is left out"
+
+
 def test_manifest_rows_and_files_are_cross_checked(tmp_path):
     _write(tmp_path, "a.txt", ARTICLE)
     _write(tmp_path, "b.txt", ARTICLE.replace("Vladivostok", "Pyongyang"))
