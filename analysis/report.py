@@ -367,7 +367,8 @@ def run_report(
         figures = build / "figures"
         write_catalogue(catalogue, figures)
         _write_index(build, figures, executed, catalogue, corpus=_shown(corpus),
-                     fingerprint=fingerprint)
+                     fingerprint=fingerprint,
+                     seed_notes=Path(corpus).resolve() == SEEDS_DIR.resolve())
         if archive:
             _write_archive(build)
         if published != output / "figures":
@@ -685,13 +686,14 @@ def _markdown(text: str, *, inline: bool = False) -> str:
     return rendered
 
 
-def _tagged(nb, tag: str) -> str:
-    """HTML of the cells tagged ``tag``: markdown rendered, code cells by their printed text."""
+def _tagged(nb, tag: str, *, markdown: bool = True) -> str:
+    """HTML of the cells tagged ``tag``: markdown rendered (unless ``markdown=False``), code
+    cells by their printed text."""
     parts = []
     for cell in nb.cells:
         if tag not in cell.get("metadata", {}).get("tags", []):
             continue
-        if cell.cell_type == "markdown":  # its headings sit under the notebook's title
+        if cell.cell_type == "markdown" and markdown:  # its headings sit under the notebook's title
             parts.append(re.sub(r"<(/?)h[1-6]>", r"<\1h4>", _markdown(cell.source)))
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream" and output.get("name") == "stdout":
@@ -715,12 +717,21 @@ _INDEX_CSS = (
 )
 
 
+#: Shown instead of the notebooks' written findings and limits on a corpus other than the seeds.
+_OTHER_CORPUS_NOTE = ("<p>The notebooks' written conclusions (\u201cwhat this corpus can and cannot "
+                      "show\u201d) describe the five seed articles, so they are left out here; what "
+                      "follows is what the notebooks printed for this corpus.</p>")
+
+
 def _write_index(output: Path, figures: Path, executed: list[Path], catalogue: pd.DataFrame,
-                 *, corpus: str, fingerprint: str) -> Path:
+                 *, corpus: str, fingerprint: str, seed_notes: bool = True) -> Path:
     """Write ``index.html``: question, findings, corpus limits, contents, then every figure.
 
     Images are embedded as data URIs, so the page shows every figure even when copied alone;
     links to the notebook pages, the SVG and the data files are relative to the report folder.
+    With ``seed_notes=False`` (a corpus other than the seeds) markdown cells tagged
+    ``findings``/``limits``, written about the seeds, are replaced by a sentence saying so;
+    what tagged code cells printed for this corpus is still shown.
     """
     import nbformat  # slow to import (jsonschema): only when needed
 
@@ -735,15 +746,16 @@ def _write_index(output: Path, figures: Path, executed: list[Path], catalogue: p
         "</head>", "<body>", f"<h1>{html.escape(front['title'])}</h1>",
         _index_contents(notebooks, titles, catalogue),
         '<h2 id="question">Research question</h2>', _markdown(front["question"]),
-        '<h2 id="findings">Main findings</h2>',
+        '<h2 id="findings">Main findings</h2>', "" if seed_notes else _OTHER_CORPUS_NOTE,
     ]
     for path, nb in notebooks:
-        findings = _tagged(nb, "findings")
+        findings = _tagged(nb, "findings", markdown=seed_notes)
         if findings:
             parts += [f'<h3><a href="{_link(path.with_suffix(".html"), output)}">{titles[path.name]}'
                       "</a></h3>", findings]
     parts += ['<h2 id="corpus">The corpus and its limits</h2>',
-              *(_tagged(nb, "limits") for _, nb in notebooks),
+              "" if seed_notes else _OTHER_CORPUS_NOTE,
+              *(_tagged(nb, "limits", markdown=seed_notes) for _, nb in notebooks),
               "<details><summary>Provenance</summary>",
               f"<p>Corpus <code>{html.escape(corpus)}</code>, fingerprint "
               f"<code>{html.escape(fingerprint)}</code> (SHA-256 of every corpus file: the same "

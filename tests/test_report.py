@@ -229,6 +229,26 @@ def test_index_has_contents_question_findings_and_limits(tmp_path):
     assert "<details><summary>Provenance</summary>" in corpus
 
 
+def test_on_another_corpus_the_seed_conclusions_are_left_out_and_printed_findings_kept(tmp_path):
+    folder = tmp_path / "notebooks"
+    path = write_notebook(folder / "00-first.ipynb", BYTES_FIGURE, "print('Tempo uses *surat* most.')")
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[-1].metadata["tags"] = ["findings"]
+    limits = nbformat.v4.new_markdown_cell("On the seeds every outlet is one article.")
+    limits.metadata["tags"] = ["limits"]
+    nb.cells.append(limits)
+    nbformat.write(nb, path)
+    corpus = tmp_path / "kompas"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Korut dan Rusia.\n", encoding="utf-8")
+    page = run_report(corpus_dir=corpus, output_dir=tmp_path / "out", notebooks_dir=folder,
+                      progress=False).index.read_text(encoding="utf-8")
+    assert "every outlet is one article" not in page
+    assert page.count("describe the five seed articles, so they are left out here") == 2
+    findings = page[page.index('id="findings"'):page.index('id="corpus"')]
+    assert "<p>Tempo uses *surat* most.</p>" in findings
+
+
 def test_notebook_page_links_back_to_the_index_and_folds_parameters(first_run):
     report, _ = first_run
     page = (report.output_dir / "01-second.html").read_text(encoding="utf-8")
