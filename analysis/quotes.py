@@ -49,7 +49,9 @@ _CLOSE_AFTER = set(" \t\n\r.,;:!?)]}>–—-/…") | set(DOUBLE_QUOTES) | set(SI
 _QUOTE_CHAR_RE = re.compile("[" + re.escape(DOUBLE_QUOTES + SINGLE_QUOTES) + "]")
 # Sentence end: . ! ? (and a closing quote) followed by space and an upper-case letter, digit
 # or opening quote; single capital initials ("A.") and the listed abbreviations do not end one.
-_SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’']?(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+# A match starts only where a run of . ! ? starts and takes the whole run (possessive): the same
+# matches as without, but a long run of dots that ends no sentence costs one pass, not its square.
+_SENTENCE_END_RE = re.compile(r"(?<![.!?])[.!?]++[\"”’']?(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 _WORD_RE = re.compile(r"\w+(?:[-']\w+)*")
 
 

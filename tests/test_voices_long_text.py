@@ -92,3 +92,11 @@ def test_concordance_of_a_single_long_paragraph_equals_the_split_one():
     a, b = concordance(split, "imperialis"), concordance(joined, "imperialis")
     assert len(a) == len(b) == 300
     assert a[columns].equals(b[columns])
+
+
+def test_a_long_run_of_dots_is_one_pass_and_still_no_sentence_end():
+    from analysis.quotes import split_sentences
+
+    text = "Kim tiba" + "." * 200_000 + "tanpa spasi. Putin menyambut."
+    assert split_sentences(text) == [(0, len(text) - len("Putin menyambut.") - 1),
+                                      (len(text) - len("Putin menyambut."), len(text))]
