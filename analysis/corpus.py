@@ -171,7 +171,7 @@ def read_corpus(
         Raise :class:`CorpusError` at the first problem instead of warning and going on.
     progress : bool, optional
         Show a progress bar (on stderr; a widget in a notebook when ipywidgets is installed);
-        by default only for more than 200 files.
+        by default only for more than 200 files, and never in a notebook run by the report.
     workers : int, optional
         Processes reading partitions in parallel. By default one per CPU core (at most
         :data:`MAX_WORKERS`) for :data:`POOL_THRESHOLD` files or more on Linux, else 1 (no
@@ -570,8 +570,16 @@ def _link_problem(path: Path, rel: str, root: Path) -> Problem | None:
 
 
 def _progress(parts, progress, *, total: int):
-    show = progress if progress is not None else total > PROGRESS_THRESHOLD
+    show = progress if progress is not None else total > PROGRESS_THRESHOLD and not _in_report_run()
     return _with_bar(parts, total) if show else parts
+
+
+def _in_report_run() -> bool:
+    """True inside a notebook that ``python -m analysis report`` executes: nobody watches a bar
+    there, and its text on stderr would show in the report as a red block."""
+    from analysis.figures import REPORT_CONTEXT_ENV  # lazily: figures imports matplotlib
+
+    return os.environ.get(REPORT_CONTEXT_ENV) is not None
 
 
 def _with_bar(parts, total: int):

@@ -282,3 +282,18 @@ def test_missing_user_data_file_is_a_clear_error(tmp_path):
         read_list(tmp_path / "nope.txt")
     with pytest.raises(FileNotFoundError, match="shipped"):
         read_list("nope.txt")
+
+
+def test_no_progress_bar_by_default_in_a_notebook_the_report_runs(tmp_path, capsys, monkeypatch):
+    from analysis import corpus
+    from analysis.figures import REPORT_CONTEXT_ENV
+
+    monkeypatch.setattr(corpus, "PROGRESS_THRESHOLD", 0)  # one file counts as a large corpus
+    _write(tmp_path, "a.txt", ARTICLE)
+    with pytest.warns(CorpusWarning):
+        load_corpus(tmp_path)
+    assert "Loading articles" in capsys.readouterr().err
+    monkeypatch.setenv(REPORT_CONTEXT_ENV, "{}")
+    with pytest.warns(CorpusWarning):
+        load_corpus(tmp_path)
+    assert "Loading articles" not in capsys.readouterr().err
