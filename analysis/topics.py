@@ -36,6 +36,7 @@ from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
 from analysis.cli import positive_float, positive_int
+from analysis.labels import display_term, read_names
 from analysis.terms import bootstrap_ratios
 
 Unit = Literal["article", "paragraph", "window"]
@@ -791,7 +792,9 @@ def topic_labels(model: TopicModel, *, path: str | Path | None = LABELS_FILE, n_
     dict of int to str
     """
     top = _top_lists(model.topic_term, model.terms, max(n_terms, 5))
-    labels = {t: f"Topic {t}: {', '.join(terms[:n_terms])}" for t, terms in enumerate(top)}
+    names = read_names()  # terms as a reader writes them: kim_jong_un -> Kim Jong Un
+    labels = {t: f"Topic {t}: {', '.join(display_term(w, names) for w in terms[:n_terms])}"
+              for t, terms in enumerate(top)}
     written, stale = _match_labels(model, path, top)
     labels.update(written)
     for message in stale if warn else []:

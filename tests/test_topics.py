@@ -532,3 +532,12 @@ def test_seed_paragraph_topics_match_the_shipped_labels():
     assert labels[3] == "3: Arms for the war in Ukraine"
     assert set(topics.top_terms(fit, n=3).query("topic == 3")["term"]) == {"senjata", "rudal",
                                                                            "rusia"}
+
+
+def test_top_term_labels_write_names_and_compounds_as_a_reader_does():
+    from types import SimpleNamespace
+
+    model = SimpleNamespace(topic_term=np.array([[3.0, 2.0, 1.0], [1.0, 2.0, 3.0]]),
+                            terms=np.array(["kim_jong_un", "kerja_sama", "surat"]))
+    assert topics.topic_labels(model, path=None, n_terms=2) == {
+        0: "Topic 0: Kim Jong Un, kerja sama", 1: "Topic 1: surat, kerja sama"}
