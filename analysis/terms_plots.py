@@ -105,9 +105,14 @@ def keyness_caption(top: pd.DataFrame, *, by: str = "group") -> str:
             "in brackets.")
 
 
+#: Above this many groups the rate heat map turns: one row per group, terms as columns.
+MAX_GROUP_COLUMNS = 8
+
+
 def plot_rate_heatmap(rates: pd.DataFrame, *, terms: Sequence[str],
                       glossary: Mapping[str, str] | None = None) -> Figure:
-    """Heat map of rates per 10,000 tokens: terms (rows) by groups (columns).
+    """Heat map of rates per 10,000 tokens: terms (rows) by groups (columns); with more than
+    :data:`MAX_GROUP_COLUMNS` groups, groups (rows) by terms (columns).
 
     Parameters
     ----------
@@ -127,8 +132,13 @@ def plot_rate_heatmap(rates: pd.DataFrame, *, terms: Sequence[str],
     grid = (rates.pivot_table(index="term", columns="group", values="rate_per_10k", observed=True)
             .reindex(index=list(terms), columns=groups).fillna(0.0))
     has_interval = {"low", "high"} <= set(rates.columns)
-    fig, ax = new_figure(TWO_COLUMNS, 0.9 + 0.27 * len(terms) + 0.13 * title.count("\n"))
-    image = ax.imshow(grid.to_numpy(), cmap="viridis", aspect="auto")
+    # Many groups: one row per group (terms as columns), so group labels and cells never collide.
+    by_rows = len(groups) > MAX_GROUP_COLUMNS
+    shown = grid.T if by_rows else grid
+    row_height = (0.34 if has_interval else 0.22) if by_rows else 0.27
+    fig, ax = new_figure(TWO_COLUMNS, 0.9 + row_height * len(shown) + 0.13 * title.count("\n")
+                         + (0.6 if by_rows else 0))
+    image = ax.imshow(shown.to_numpy(), cmap="viridis", aspect="auto")
     threshold = np.nanmax(grid.to_numpy()) * 0.6 if grid.size else 0
     for (i, term), (j, group) in _cells(grid):
         value = grid.iat[i, j]
@@ -137,12 +147,24 @@ def plot_rate_heatmap(rates: pd.DataFrame, *, terms: Sequence[str],
             row = rates[(rates["term"] == term) & (rates["group"] == group)]
             if len(row) and np.isfinite(row["high"].iloc[0]) and row["high"].iloc[0] > 0:
                 text += f"\n[{row['low'].iloc[0]:.0f}–{row['high'].iloc[0]:.0f}]"
-        ax.text(j, i, text, ha="center", va="center", fontsize=7,
+        ax.text(*((i, j) if by_rows else (j, i)), text, ha="center", va="center", fontsize=7,
                 color="black" if value > threshold else "white")
+    term_ticks = literal(term_labels(terms, glossary, max_length=40))
+    if by_rows:
+        ax.set_yticks(range(len(groups)), literal(groups))
+        ax.set_xticks(range(len(terms)), term_ticks, rotation=20 if len(terms) > 2 else 0,
+                      ha="right" if len(terms) > 2 else "center")
+        ax.set_ylabel("group")
+        return _finish_heatmap(fig, ax, image, title)
     ax.set_xticks(range(len(groups)), literal(groups), rotation=30 if len(groups) > 4 else 0,
                   ha="right" if len(groups) > 4 else "center")
-    ax.set_yticks(range(len(terms)), literal(term_labels(terms, glossary, max_length=40)))
+    ax.set_yticks(range(len(terms)), term_ticks)
     ax.set_xlabel("group")
+    return _finish_heatmap(fig, ax, image, title)
+
+
+def _finish_heatmap(fig, ax, image, title: str) -> Figure:
+    """Colour bar and title, the same in both orientations of the heat map."""
     fig.colorbar(image, ax=ax, label="rate per 10,000 tokens", shrink=0.9)
     ax.set_title(title)
     return fig

@@ -168,3 +168,18 @@ def test_keyness_leaves_out_numbers_and_punctuation_unless_asked_with_identical_
     assert default.attrs["n_without_letters"] == 2 and default.attrs["keep_numbers"] is False
     same = kept[kept["term"].isin(["kim", "rudal", "surat"])].reset_index(drop=True)
     pd.testing.assert_frame_equal(same.astype({"term": str}), default.astype({"term": str}))
+
+
+def test_rate_heat_map_of_dozens_of_outlets_turns_and_nothing_overlaps():
+    from analysis.terms_plots import plot_rate_heatmap
+
+    groups = [f"Outlet {chr(65 + i // 26)}{chr(65 + i % 26)} Daerah" for i in range(39)]
+    terms = ["kata", "mengatakan", "menurut"]
+    rates = pd.DataFrame([(g, t, float((i * 37 + j * 11) % 300)) for i, g in enumerate(groups)
+                          for j, t in enumerate(terms)], columns=["group", "term", "rate_per_10k"])
+    fig = plot_rate_heatmap(rates, terms=terms, glossary={})
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == sorted(groups)  # one row per outlet
+    assert overlapping_texts(fig) == []
+    assert min(t.get_fontsize() for t in fig.findobj(plt.Text) if t.get_text()) >= MIN_FONT_SIZE
+    plt.close(fig)
