@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 
 __all__ = ["OUTLETS", "make_articles", "make_corpus_dir", "make_paragraphs", "make_token_corpus",
-           "vocabulary"]
+           "outlet_names", "vocabulary"]
 
 # The synthetic language is fixed (same vocabulary and ranks for every seed).
 _VOCAB_SEED = 20231012
@@ -505,7 +505,8 @@ def _article_file(rng: np.random.Generator, body: str, title: str, outlet: str, 
     return "\n\n".join(blocks) + "\n"
 
 
-def make_corpus_dir(path: str | Path, n: int, *, seed: int = 0) -> Path:
+def make_corpus_dir(path: str | Path, n: int, *, seed: int = 0, n_outlets: int | None = None,
+                    date_span: tuple[str, str] | None = None) -> Path:
     """Write ``n`` synthetic article files and a ``manifest.csv`` (columns file, outlet).
 
     Each file has an outlet navigation line, a title, a dateline in WIB, the body paragraphs
@@ -513,25 +514,111 @@ def make_corpus_dir(path: str | Path, n: int, *, seed: int = 0) -> Path:
     prompt, so the loader's boilerplate removal has work to do. Outlets are the six names in
     ``OUTLETS`` with unequal shares.
 
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        Folder to write (created if needed).
+    n : int
+        Number of articles.
+    seed : int, keyword-only
+        Seed of the random generator.
+    n_outlets : int, optional, keyword-only
+        Draw the outlets from ``n_outlets`` generated names (:func:`outlet_names`, many with
+        punctuation such as "Kabar.id" or "Warta (Jakarta)") with unequal Zipf-like shares
+        (p proportional to rank ** -0.6: at 40 outlets the first has about 9 times the share
+        of the last) instead of ``OUTLETS``.
+    date_span : (str, str), optional, keyword-only
+        First and last day (ISO dates, e.g. ``("2019-01-01", "2025-12-31")``): publication
+        days are drawn uniformly between them, the dateline names the right weekday, and the
+        manifest gets a ``published`` column (ISO 8601, +07:00). Without it the datelines
+        are the default ones (years 2019-2023, weekday not matching the date).
+
+    With neither option the files are byte-identical to those written before the options
+    existed: the options draw from their own random stream.
+
     Returns
     -------
     pathlib.Path
         The directory.
     """
+    names = OUTLETS if n_outlets is None else outlet_names(n_outlets)  # checks before writing
+    if date_span is not None:
+        _draw_days(np.random.default_rng(0), 0, date_span)
     directory = Path(path)
     directory.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng([seed, 3])
     bodies = make_articles(n, seed=seed)
     titles = [_title(p) for p in make_paragraphs(n, seed=seed + 7)]
     outlets = rng.choice(len(OUTLETS), size=n, p=_OUTLET_WEIGHTS)
+    extra = np.random.default_rng([seed, 5])  # the options' own stream
+    if n_outlets is not None:
+        outlets = extra.choice(n_outlets, size=n, p=_zipf_weights(n_outlets, 0.6))
+    days = None if date_span is None else _draw_days(extra, n, date_span)
     rows = []
     for i, (body, title, o) in enumerate(zip(bodies, titles, outlets.tolist())):
         name = f"{i:06d}.txt"
-        text = _article_file(rng, body, title, OUTLETS[o], i)
+        text = _article_file(rng, body, title, names[o], i)
+        row: tuple[str, ...] = (name, names[o])
+        if days is not None:
+            text, published = _redate(text, days[i], extra)
+            row += (published,)
         (directory / name).write_text(text, encoding="utf-8")
-        rows.append((name, OUTLETS[o]))
+        rows.append(row)
     with open(directory / "manifest.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["file", "outlet"])
+        writer.writerow(["file", "outlet"] + (["published"] if days is not None else []))
         writer.writerows(rows)
     return directory
+
+
+_OUTLET_STEMS = ("Kabar", "Warta", "Suara", "Berita", "Jurnal", "Lintas", "Harian", "Detak",
+                 "Pos", "Gema", "Sinar", "Fajar", "Nusa", "Bintang")
+_OUTLET_FORMS = ("{}.id", "{} (Jakarta)", "{} Nusantara", "{}.com", "{} Daily", "{} - Daerah",
+                 "{} & Co", "{}News")
+
+
+def outlet_names(n: int) -> tuple[str, ...]:
+    """``n`` distinct outlet names, many with punctuation, as real mastheads have.
+
+    >>> outlet_names(4)
+    ('Kabar.id', 'Warta (Jakarta)', 'Suara Nusantara', 'Berita.com')
+    >>> len(set(outlet_names(200)))
+    200
+    """
+    if n < 1:
+        raise ValueError(f"n_outlets must be >= 1, got {n}.")
+    out: list[str] = []
+    round_ = 0
+    while len(out) < n:
+        for j, stem in enumerate(_OUTLET_STEMS):
+            form = _OUTLET_FORMS[(j + round_) % len(_OUTLET_FORMS)]
+            suffix = f" {round_ // len(_OUTLET_FORMS) + 1}" if round_ >= len(_OUTLET_FORMS) else ""
+            name = form.format(stem) + suffix
+            if name not in out:
+                out.append(name)
+            if len(out) == n:
+                break
+        round_ += 1
+    return tuple(out)
+
+
+def _draw_days(rng: np.random.Generator, n: int, span: tuple[str, str]) -> np.ndarray:
+    """``n`` days drawn uniformly from the inclusive span (numpy datetime64[D])."""
+    first, last = (np.datetime64(d, "D") for d in span)
+    width = int((last - first).astype(int)) + 1
+    if width < 1:
+        raise ValueError(f"date_span must run forwards (first, last), got {span}.")
+    return first + rng.integers(0, width, n).astype("timedelta64[D]")
+
+
+def _redate(text: str, day: np.datetime64, rng: np.random.Generator) -> tuple[str, str]:
+    """Put ``day`` (with its weekday) in the dateline of an article file; return it in ISO too."""
+    import datetime as dt
+
+    date = dt.date.fromisoformat(str(day))
+    hour, minute = int(rng.integers(6, 23)), int(rng.integers(0, 60))
+    line = (f"{_DAYS[date.weekday()]}, {date.day} {_MONTHS[date.month - 1]} {date.year} | "
+            f"{hour:02d}:{minute:02d} WIB")
+    text = re.sub(r"^\w+, \d+ \w+ \d{4} \| \d\d:\d\d WIB$", line, text, count=1,
+                  flags=re.MULTILINE)
+    return text, f"{date.isoformat()}T{hour:02d}:{minute:02d}:00+07:00"

@@ -115,11 +115,48 @@ def test_corpus_dir_writes_files_and_manifest(tmp_path):
     assert "WIB" in first and "Google News" in first
 
 
-def test_bad_arguments_raise_clear_errors():
+def test_corpus_dir_without_the_new_options_is_byte_identical_to_before_they_existed(tmp_path):
+    import hashlib
+
+    directory = synthetic.make_corpus_dir(tmp_path / "corpus", 40, seed=3)
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(directory.iterdir())))
+    # Measured on main before n_outlets and date_span were added (files in name order,
+    # manifest.csv last), so every existing benchmark still reads the same corpora.
+    assert digest.hexdigest() == "717ce335fc1340cae31dc03e38fa6e5547b2b958fb484f7e19b194904e795fba"
+
+
+def test_corpus_dir_with_many_outlets_and_a_date_span(tmp_path):
+    import datetime as dt
+
+    directory = synthetic.make_corpus_dir(tmp_path / "corpus", 400, seed=1, n_outlets=40,
+                                          date_span=("2019-01-01", "2025-12-31"))
+    with open(directory / "manifest.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    names = synthetic.outlet_names(40)
+    counts = Counter(r["outlet"] for r in rows)
+    assert set(counts) <= set(names) and len(counts) >= 35
+    assert counts[names[0]] > 3 * counts[names[-1]]  # unequal shares
+    assert {"Kabar.id", "Warta (Jakarta)"} <= set(counts)
+    days = [dt.datetime.fromisoformat(r["published"]) for r in rows]
+    assert min(days).year == 2019 and max(days).year == 2025
+    assert all(d.utcoffset() == dt.timedelta(hours=7) for d in days)
+    first = (directory / rows[0]["file"]).read_text(encoding="utf-8")
+    day = days[0]
+    weekday = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")[day.weekday()]
+    assert f"{weekday}, {day.day} " in first and f" {day.year} | {day:%H:%M} WIB" in first
+    assert first.startswith(rows[0]["outlet"] + " | ")
+
+
+def test_bad_arguments_raise_clear_errors(tmp_path):
     with pytest.raises(ValueError, match="paragraphs"):
         synthetic.make_articles(3, paragraphs=(5, 2))
     with pytest.raises(ValueError, match="n must be"):
         synthetic.make_paragraphs(-1)
+    with pytest.raises(ValueError, match="n_outlets"):
+        synthetic.outlet_names(0)
+    with pytest.raises(ValueError, match="date_span"):
+        synthetic.make_corpus_dir(tmp_path / "never", 3, date_span=("2025-01-01", "2019-01-01"))
+    assert not (tmp_path / "never").exists()  # checked before anything is written
 
 
 def test_module_doctests_pass():
