@@ -39,6 +39,23 @@ def read_scaling(path: str | Path = SCALING_FILE) -> dict:
     return rules
 
 
+def figure_limit(name: str, *, rules: dict | None = None) -> int:
+    """How many outlets a figure draws at most (``figures`` in ``scaling.yaml``).
+
+    A copy of the rules without a ``figures`` section gets the shipped values.
+
+    >>> figure_limit("max_keyness_panels")
+    10
+    """
+    limits = (rules or read_scaling()).get("figures") or read_scaling()["figures"]
+    if name not in limits:
+        raise ValueError(f"scaling.yaml has no figure limit {name!r}; known: {sorted(limits)}.")
+    value = int(limits[name])
+    if value < 1:
+        raise ValueError(f"scaling.yaml: figures.{name} must be at least 1, got {value}.")
+    return value
+
+
 def resolve_threshold(name: str, value, *, n: int, rules: dict | None = None) -> tuple[int, str]:
     """Resolve a threshold parameter: ``"auto"`` by the rule for ``name``, a number as it is.
 

@@ -3,7 +3,10 @@
 Each plot function returns a :class:`matplotlib.figure.Figure` and has a ``*_table``
 companion that returns the data, so notebooks save both with
 :func:`analysis.figures.save_figure`. The line account is drawn per outlet (one bar per
-outlet, whatever the number of files), with the per-file detail in its table.
+outlet, whatever the number of files), with the per-file detail in its table. Bars run from the
+largest outlet down; beyond ``figures.max_outlet_bars`` outlets (``data/scaling.yaml``) the
+smallest are summed in one bar "n other outlets" (:func:`analysis.figures.fold_outlets`), so
+a corpus of dozens of outlets still fits a page.
 """
 from __future__ import annotations
 
@@ -12,7 +15,11 @@ import pandas as pd
 from matplotlib.ticker import PercentFormatter
 
 from analysis.clean import LABELS
-from analysis.figures import ONE_COLUMN, TWO_COLUMNS, literal, new_figure, outlet_colours
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from analysis.adapt import figure_limit
+from analysis.figures import (ONE_COLUMN, OTHER_COLOUR, TWO_COLUMNS, fold_outlets, literal,
+                              new_figure, outlet_colours)
 
 #: Label of files the loader saw but could not give an outlet (skipped files, no manifest row).
 UNKNOWN_OUTLET = "unknown outlet"
@@ -64,26 +71,31 @@ def outlet_line_account(lines: pd.DataFrame, *, outlets: pd.Series) -> pd.DataFr
     return table.reset_index()
 
 
-def plot_line_account(lines: pd.DataFrame, *, outlets: pd.Series):
+def plot_line_account(lines: pd.DataFrame, *, outlets: pd.Series, max_bars: int | None = None):
     """Horizontal stacked bars: every input line of each outlet's files, by label.
 
     One bar per outlet (the per-file counts are in :func:`line_account_table`, for the CSV),
     so the figure stays readable for thousands of files. Lines are shown as shares of the
-    outlet's lines; the number of files and lines is written beside each outlet.
+    outlet's lines; the number of files and lines is written beside each outlet. Outlets run
+    from the most files down; beyond ``max_bars`` (default ``figures.max_outlet_bars`` in
+    ``data/scaling.yaml``) the smallest share one bar, "n other outlets".
     """
-    table = outlet_line_account(lines, outlets=outlets).set_index("outlet")
-    labels = [c for c in table.columns if c != "files"]
+    table = outlet_line_account(lines, outlets=outlets)
+    labels = [c for c in table.columns if c not in ("outlet", "files")]
+    limit = figure_limit("max_outlet_bars") if max_bars is None else max_bars
+    table, _ = fold_outlets(table, limit=limit, size="files", sums=["files", *labels])
+    table = table.set_index("outlet")
     totals = table[labels].sum(axis=1)
     shares = table[labels].div(totals.where(totals > 0, 1), axis=0)
     names = literal([f"{outlet} ({_files(n)}, {total:,} lines)"
                      for outlet, n, total in zip(table.index, table["files"], totals)])
-    fig, ax = new_figure(TWO_COLUMNS, 0.22 * len(table) + 1.45)
+    fig, ax = new_figure(TWO_COLUMNS, 0.17 * len(table) + 1.45)
     left = np.zeros(len(table))
     for label in labels:
         ax.barh(names, shares[label], left=left, color=LABEL_COLOURS.get(label, "#777777"),
                 label=label.replace("_", " "), edgecolor="white", linewidth=0.3, height=0.7)
         left += shares[label].to_numpy()
-    ax.invert_yaxis()
+    ax.set_ylim(len(table) - 0.5, -0.5)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlabel("share of the input lines of the outlet's files")
@@ -96,21 +108,44 @@ def _files(n: int) -> str:
     return f"{n:,} file{'s' if n != 1 else ''}"
 
 
-def tokens_by_outlet_table(articles: pd.DataFrame) -> pd.DataFrame:
-    """Articles and body tokens per outlet."""
-    return (articles.groupby("outlet")
-            .agg(articles=("doc_id", "size"), tokens=("n_tokens", "sum"))
-            .reset_index())
+def tokens_by_outlet_table(articles: pd.DataFrame, *, max_bars: int | None = None) -> pd.DataFrame:
+    """Articles and body tokens per outlet, most articles first, and the ``bar`` each outlet is
+    drawn in by :func:`plot_tokens_by_outlet` (its own, or "n other outlets").
+
+    >>> arts = pd.DataFrame({"doc_id": list("abc"), "outlet": ["Tempo", "Kontan", "Tempo"],
+    ...                      "n_tokens": [10, 5, 7]})
+    >>> tokens_by_outlet_table(arts).to_dict("records")[0]
+    {'outlet': 'Tempo', 'articles': 2, 'tokens': 17, 'bar': 'Tempo'}
+    """
+    table = (articles.groupby("outlet")
+             .agg(articles=("doc_id", "size"), tokens=("n_tokens", "sum"))
+             .reset_index())
+    limit = figure_limit("max_outlet_bars") if max_bars is None else max_bars
+    _, table = fold_outlets(table, limit=limit, size="articles", sums=["articles", "tokens"])
+    return table.sort_values(["articles", "outlet"], ascending=[False, True],
+                             kind="stable").reset_index(drop=True)
 
 
-def plot_tokens_by_outlet(articles: pd.DataFrame):
-    """Horizontal bars of body tokens per outlet, the number of articles beside each outlet."""
-    table = tokens_by_outlet_table(articles)
-    colours = outlet_colours(table["outlet"])
+def plot_tokens_by_outlet(articles: pd.DataFrame, *, max_bars: int | None = None):
+    """Horizontal bars of body tokens per outlet, the number of articles beside each outlet.
+
+    Outlets run from the most articles down, in their colours (:func:`outlet_colours`: beyond
+    the palette, grey); beyond ``max_bars`` (default ``figures.max_outlet_bars`` in
+    ``data/scaling.yaml``) the smallest share one grey bar, "n other outlets".
+    """
+    table = (articles.groupby("outlet")
+             .agg(articles=("doc_id", "size"), tokens=("n_tokens", "sum"))
+             .reset_index())
+    colours = outlet_colours(table["outlet"], sizes=dict(zip(table["outlet"], table["articles"])))
+    limit = figure_limit("max_outlet_bars") if max_bars is None else max_bars
+    table, _ = fold_outlets(table, limit=limit, size="articles", sums=["articles", "tokens"])
     names = literal([f"{o} ({n:,} article{'s' if n != 1 else ''})"
                      for o, n in zip(table["outlet"], table["articles"])])
-    fig, ax = new_figure(ONE_COLUMN, 0.2 * len(table) + 0.9)
-    ax.barh(names, table["tokens"], color=[colours[o] for o in table["outlet"]], height=0.7)
-    ax.invert_yaxis()
+    fig, ax = new_figure(ONE_COLUMN, 0.16 * len(table) + 0.9)
+    ax.barh(names, table["tokens"], color=[colours.get(o, OTHER_COLOUR) for o in table["outlet"]],
+            height=0.7)
+    ax.set_ylim(len(table) - 0.5, -0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
     ax.set_xlabel("tokens in article bodies")
     return fig

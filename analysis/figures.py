@@ -214,22 +214,123 @@ def drop_overlapping(fig, labels: list) -> list:
     return kept
 
 
-def outlet_colours(outlets: Iterable[str]) -> dict[str, str]:
-    """Return one colour per outlet, fixed for the seed outlets.
+#: Colour of the outlets beyond the palette, drawn together as :data:`OTHER_OUTLETS`.
+OTHER_COLOUR = "#BBBBBB"
+
+#: Legend label of the outlets that get no colour of their own.
+OTHER_OUTLETS = "other outlets"
+
+
+def rank_outlets(outlets: Iterable[str], sizes: Mapping[str, float] | None = None) -> list[str]:
+    """Outlets in drawing priority: by ``sizes`` (e.g. articles) largest first, ties by name;
+    without sizes, in the order given (duplicates dropped).
+
+    >>> rank_outlets(["Tempo", "Kompas", "Antara"], {"Tempo": 3, "Kompas": 9, "Antara": 3})
+    ['Kompas', 'Antara', 'Tempo']
+    """
+    outlets = list(dict.fromkeys(outlets))
+    if sizes is None:
+        return outlets
+    return sorted(outlets, key=lambda o: (-float(sizes.get(o, 0) or 0), str(o)))
+
+
+def outlet_colours(outlets: Iterable[str], *,
+                   sizes: Mapping[str, float] | None = None) -> dict[str, str]:
+    """Return a colour per outlet, never the same colour for two outlets.
+
+    The palette (:data:`OKABE_ITO`) has eight colours. The seed outlets keep their fixed
+    colours (:data:`OUTLET_COLOURS`); other outlets take the free colours in alphabetical
+    order. With more than eight outlets only the first eight by :func:`rank_outlets` (the
+    largest by ``sizes``, else the first given) get a colour; the others get
+    :data:`OTHER_COLOUR`, to be drawn and named together as :data:`OTHER_OUTLETS`
+    (:func:`colour_legend`), or labelled directly.
 
     >>> outlet_colours(["Tempo", "Kompas"])
     {'Tempo': '#D55E00', 'Kompas': '#CC79A7'}
+    >>> many = outlet_colours([f"Outlet {i:02d}" for i in range(12)])
+    >>> len(set(c for c in many.values() if c != OTHER_COLOUR)), list(many.values()).count(OTHER_COLOUR)
+    (8, 4)
     """
     outlets = list(dict.fromkeys(outlets))
-    spare = [c for c in OKABE_ITO if c not in OUTLET_COLOURS.values()]
-    colours, i = {}, 0
-    for outlet in sorted(outlets):
-        if outlet in OUTLET_COLOURS:
-            colours[outlet] = OUTLET_COLOURS[outlet]
-        else:
-            colours[outlet] = spare[i % len(spare)] if spare else "#777777"
-            i += 1
-    return {o: colours[o] for o in outlets}
+    coloured = rank_outlets(outlets, sizes)[:len(OKABE_ITO)]
+    colours = {o: OUTLET_COLOURS[o] for o in coloured if o in OUTLET_COLOURS}
+    free = [c for c in OKABE_ITO if c not in OUTLET_COLOURS.values()]
+    free += [c for c in OUTLET_COLOURS.values() if c not in colours.values()]
+    rest = sorted(o for o in coloured if o not in colours)
+    colours.update(zip(rest, free))
+    return {o: colours.get(o, OTHER_COLOUR) for o in outlets}
+
+
+def colour_legend(colours: Mapping[str, str], **style) -> list:
+    """Legend handles with one entry per colour: each coloured outlet, then one
+    "n other outlets" entry for all outlets in :data:`OTHER_COLOUR`.
+
+    ``style`` goes to :class:`matplotlib.lines.Line2D` (default: a round marker).
+
+    >>> [h.get_label() for h in colour_legend(outlet_colours([f"O{i:02d}" for i in range(10)]))][-2:]
+    ['O07', '2 other outlets']
+    """
+    from matplotlib.lines import Line2D
+
+    style = {"marker": "o", "linestyle": "", **style}
+    handles = [Line2D([], [], color=c, label=literal(str(o)), **style)
+               for o, c in colours.items() if c != OTHER_COLOUR]
+    others = sum(c == OTHER_COLOUR for c in colours.values())
+    if others:
+        handles.append(Line2D([], [], color=OTHER_COLOUR, label=f"{others} {OTHER_OUTLETS}",
+                              **style))
+    return handles
+
+
+def drawn_outlets(outlets: Iterable[str], *, limit: int,
+                  sizes: Mapping[str, float] | None = None) -> list[str]:
+    """The outlets a figure with room for ``limit`` of them draws: the first ``limit`` by
+    :func:`rank_outlets` (largest by ``sizes``), in that order.
+
+    >>> drawn_outlets(["A", "B", "C"], limit=2, sizes={"A": 1, "B": 5, "C": 3})
+    ['B', 'C']
+    """
+    return rank_outlets(outlets, sizes)[:limit]
+
+
+def fold_outlets(table: pd.DataFrame, *, limit: int, size: str, sums: list[str],
+                 by: str = "outlet") -> pd.DataFrame:
+    """One row per outlet, largest ``size`` first (ties by name); beyond ``limit`` rows, the
+    smallest outlets summed into one row named "n other outlets".
+
+    The table gets a column ``bar``: the row an outlet is drawn in (its own name, or the
+    "other outlets" row), so a figure's CSV says where every outlet went.
+
+    >>> t = pd.DataFrame({"outlet": list("ABCD"), "articles": [5, 1, 3, 2]})
+    >>> drawn, table = fold_outlets(t, limit=3, size="articles", sums=["articles"])
+    >>> drawn.to_dict("list"), table["bar"].tolist()
+    ({'outlet': ['A', 'C', '2 other outlets'], 'articles': [5, 3, 3]}, ['A', '2 other outlets', 'C', '2 other outlets'])
+    """
+    order = rank_outlets(table[by].astype(str), dict(zip(table[by].astype(str), table[size])))
+    ranked = table.set_index(table[by].astype(str)).loc[order].reset_index(drop=True)
+    if len(ranked) <= limit:
+        return ranked[[by, *sums]], table.assign(bar=table[by].astype(str))
+    kept, rest = ranked.iloc[:limit - 1], ranked.iloc[limit - 1:]
+    other = f"{len(rest)} {OTHER_OUTLETS}"
+    folded = pd.concat([kept[[by, *sums]],
+                        pd.DataFrame([{by: other, **rest[sums].sum().to_dict()}])],
+                       ignore_index=True)
+    names = set(kept[by].astype(str))
+    bar = table[by].astype(str).where(table[by].astype(str).isin(names), other)
+    return folded.astype({c: table[c].dtype for c in sums}), table.assign(bar=bar)
+
+
+def drawn_note(n_drawn: int, n_all: int, *, what: str = "outlets",
+               how: str = "with the most articles") -> str:
+    """Caption sentence for a figure that draws only some outlets ("" when it draws all).
+
+    >>> drawn_note(10, 40)
+    ' Drawn for the 10 of 40 outlets with the most articles; every outlet is in the CSV.'
+    """
+    if n_drawn >= n_all:
+        return ""
+    return (f" Drawn for the {n_drawn} of {n_all} {what} {how}; every "
+            f"{what.rstrip('s')} is in the CSV.")
 
 
 def figure_slug(text: str) -> str:

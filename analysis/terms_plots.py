@@ -22,7 +22,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
-from analysis.figures import TWO_COLUMNS, drop_overlapping, literal, new_figure, outlet_colours
+from analysis.adapt import figure_limit
+from analysis.figures import (OTHER_COLOUR, TWO_COLUMNS, drawn_note, drawn_outlets, drop_overlapping,
+                              literal, new_figure, outlet_colours)
 from analysis.labels import term_labels
 from analysis.terms import read_glossary
 
@@ -31,8 +33,27 @@ PALE = 0.3  # alpha of bars and points that are not significant
 LABEL_LENGTH = 32  # longest term label in a panel half a page wide (longer ones end in "…")
 
 
+def keyness_groups(top: pd.DataFrame, *, sizes: Mapping[str, float] | None = None,
+                   max_panels: int | None = None) -> tuple[list[str], list[str]]:
+    """The groups :func:`plot_keyness` draws, and all groups of the table.
+
+    At most ``max_panels`` groups (default ``figures.max_keyness_panels`` in
+    ``data/scaling.yaml``) are drawn: those with the largest ``sizes`` (e.g. articles per
+    group; ties by name), else the first ones in the table.
+
+    >>> top = pd.DataFrame({"group": ["A", "B", "C"], "term": ["x", "y", "z"]})
+    >>> keyness_groups(top, sizes={"A": 2, "B": 9, "C": 5}, max_panels=2)
+    (['B', 'C'], ['A', 'B', 'C'])
+    """
+    groups = list(dict.fromkeys(top["group"].astype(str)))
+    limit = figure_limit("max_keyness_panels") if max_panels is None else max_panels
+    sizes = None if sizes is None else {str(k): v for k, v in dict(sizes).items()}
+    return drawn_outlets(groups, limit=limit, sizes=sizes), groups
+
+
 def plot_keyness(top: pd.DataFrame, *, glossary: Mapping[str, str] | None = None,
-                 columns: int = 2) -> Figure:
+                 columns: int = 2, sizes: Mapping[str, float] | None = None,
+                 max_panels: int | None = None) -> Figure:
     """One panel per group: its most distinctive terms as horizontal bars.
 
     Parameters
@@ -44,6 +65,12 @@ def plot_keyness(top: pd.DataFrame, *, glossary: Mapping[str, str] | None = None
         term -> English gloss; defaults to ``data/glossary.csv``.
     columns : int
         Panels per row (two fit long glossed labels in a 7 in figure).
+    sizes : mapping, optional
+        Articles (or any size) per group: the largest groups are drawn first and, beyond
+        ``max_panels``, the only ones drawn (:func:`keyness_groups`; say so with
+        :func:`keyness_caption` and the same arguments, and save every group in the CSV).
+    max_panels : int, optional
+        Most panels drawn; default ``figures.max_keyness_panels`` in ``data/scaling.yaml``.
 
     Returns
     -------
@@ -51,15 +78,17 @@ def plot_keyness(top: pd.DataFrame, *, glossary: Mapping[str, str] | None = None
         Log-odds: bars are delta with its 95% interval (delta +/- 1.96 sqrt(variance)).
         G²: bars are Log Ratio. Filled bars are significant after the Benjamini-Hochberg
         correction; pale bars are not. Every panel has its x label; the legend takes an empty
-        panel when there is one.
+        panel when there is one. Bars take the outlet's colour (:func:`outlet_colours`); the
+        panels of outlets beyond the palette, named by their titles, are dark grey.
     """
     glossary = read_glossary() if glossary is None else glossary
     log_odds = "delta" in top.columns
-    groups = list(dict.fromkeys(top["group"].astype(str)))
+    groups, _ = keyness_groups(top, sizes=sizes, max_panels=max_panels)
     if not groups:
         raise ValueError("No terms to plot: the keyness table has no over-used terms. "
                          "Try a lower min_count, or a larger corpus.")
-    colours = outlet_colours(groups)
+    colours = {g: ("#777777" if c == OTHER_COLOUR else c)
+               for g, c in outlet_colours(groups).items()}
     ncols = min(columns, len(groups))
     nrows = math.ceil(len(groups) / ncols)
     n_terms = int(top.groupby("group", observed=True).size().max())
@@ -93,24 +122,49 @@ def plot_keyness(top: pd.DataFrame, *, glossary: Mapping[str, str] | None = None
     return fig
 
 
-def keyness_caption(top: pd.DataFrame, *, by: str = "group") -> str:
-    """What :func:`plot_keyness` draws, in words."""
+def keyness_caption(top: pd.DataFrame, *, by: str = "group",
+                    sizes: Mapping[str, float] | None = None, max_panels: int | None = None) -> str:
+    """What :func:`plot_keyness` draws, in words (pass it the same ``sizes`` and ``max_panels``)."""
     measure = ("log-odds ratio δ with an informative Dirichlet prior (bars) and its 95% interval "
                "(δ ± 1.96 √variance, whiskers)" if "delta" in top.columns
                else "Log Ratio (bars), ranked by signed G²")
     n = int(top.groupby("group", observed=True).size().max()) if len(top) else 0
+    drawn, groups = keyness_groups(top, sizes=sizes, max_panels=max_panels)
+    how = "with the most articles" if sizes is not None else "first in the table"
     return (f"The {n} most distinctive terms of each {by} against all others: {measure}. Filled "
             "bars are significant after the Benjamini-Hochberg correction (q < 0.05), pale bars "
             "are not. Terms without a letter (numbers, punctuation) are left out; English glosses "
-            "in brackets.")
+            "in brackets." + drawn_note(len(drawn), len(groups), what=f"{by}s", how=how))
 
 
 #: Above this many groups the rate heat map turns: one row per group, terms as columns.
 MAX_GROUP_COLUMNS = 8
 
 
+def heatmap_groups(rates: pd.DataFrame, *, sizes: Mapping[str, float] | None = None,
+                   max_rows: int | None = None) -> tuple[list[str], list[str]]:
+    """The groups :func:`plot_rate_heatmap` draws (alphabetical) and all groups.
+
+    With more than :data:`MAX_GROUP_COLUMNS` groups, at most ``max_rows`` (default
+    ``figures.max_outlet_rows`` in ``data/scaling.yaml``) are drawn: the largest by ``sizes``
+    (e.g. articles), else the first in alphabetical order.
+
+    >>> rates = pd.DataFrame({"group": list("ABCDEFGHIJ"), "term": "x", "rate_per_10k": 1.0})
+    >>> heatmap_groups(rates, sizes=dict(zip("ABCDEFGHIJ", range(10))), max_rows=9)[0]
+    ['B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J']
+    """
+    groups = sorted(rates["group"].astype(str).unique())
+    if len(groups) <= MAX_GROUP_COLUMNS:
+        return groups, groups
+    limit = figure_limit("max_outlet_rows") if max_rows is None else max_rows
+    sizes = None if sizes is None else {str(k): v for k, v in dict(sizes).items()}
+    return sorted(drawn_outlets(groups, limit=limit, sizes=sizes)), groups
+
+
 def plot_rate_heatmap(rates: pd.DataFrame, *, terms: Sequence[str],
-                      glossary: Mapping[str, str] | None = None) -> Figure:
+                      glossary: Mapping[str, str] | None = None,
+                      sizes: Mapping[str, float] | None = None,
+                      max_rows: int | None = None) -> Figure:
     """Heat map of rates per 10,000 tokens: terms (rows) by groups (columns); with more than
     :data:`MAX_GROUP_COLUMNS` groups, groups (rows) by terms (columns).
 
@@ -124,11 +178,16 @@ def plot_rate_heatmap(rates: pd.DataFrame, *, terms: Sequence[str],
         single article).
     terms : sequence of str
         The terms to show, in this order; a term a group never uses shows 0.
+    sizes, max_rows : optional
+        With more groups than :data:`MAX_GROUP_COLUMNS`, only the ``max_rows`` largest by
+        ``sizes`` are drawn (:func:`heatmap_groups`; say so with :func:`rate_heatmap_caption`
+        given the same arguments; the CSV keeps every group).
     """
     glossary = read_glossary() if glossary is None else glossary
+    groups, _ = heatmap_groups(rates, sizes=sizes, max_rows=max_rows)
+    rates = rates[rates["group"].astype(str).isin(groups)]
     title = "Rate per 10,000 tokens" + _interval_note(rates)
     rates = rates.assign(group=rates["group"].astype(str), term=rates["term"].astype(str))
-    groups = sorted(rates["group"].unique())
     grid = (rates.pivot_table(index="term", columns="group", values="rate_per_10k", observed=True)
             .reindex(index=list(terms), columns=groups).fillna(0.0))
     has_interval = {"low", "high"} <= set(rates.columns)
@@ -152,8 +211,11 @@ def plot_rate_heatmap(rates: pd.DataFrame, *, terms: Sequence[str],
     term_ticks = literal(term_labels(terms, glossary, max_length=40))
     if by_rows:
         ax.set_yticks(range(len(groups)), literal(groups))
-        ax.set_xticks(range(len(terms)), term_ticks, rotation=20 if len(terms) > 2 else 0,
-                      ha="right" if len(terms) > 2 else "center")
+        # Upright labels when few; beyond four columns too narrow for slanted labels not to
+        # overprint each other, so vertical.
+        ax.set_xticks(range(len(terms)), term_ticks,
+                      rotation=0 if len(terms) <= 2 else 20 if len(terms) <= 4 else 90,
+                      ha="right" if 2 < len(terms) <= 4 else "center")
         ax.set_ylabel("group")
         return _finish_heatmap(fig, ax, image, title)
     ax.set_xticks(range(len(groups)), literal(groups), rotation=30 if len(groups) > 4 else 0,
@@ -170,8 +232,19 @@ def _finish_heatmap(fig, ax, image, title: str) -> Figure:
     return fig
 
 
-def rate_heatmap_caption(rates: pd.DataFrame, *, by: str = "group") -> str:
+def rate_heatmap_caption(rates: pd.DataFrame, *, by: str = "group",
+                         sizes: Mapping[str, float] | None = None,
+                         max_rows: int | None = None) -> str:
     """What :func:`plot_rate_heatmap` draws, in words: intervals only where there are any."""
+    drawn, groups = heatmap_groups(rates, sizes=sizes, max_rows=max_rows)
+    note = drawn_note(len(drawn), len(groups), what=f"{by}s",
+                      how="with the most articles" if sizes is not None
+                      else "first in alphabetical order")
+    rates = rates[rates["group"].astype(str).isin(drawn)]
+    return _rate_caption(rates, by=by) + note
+
+
+def _rate_caption(rates: pd.DataFrame, *, by: str) -> str:
     caption = f"Rate per 10,000 tokens of each term in each {by} (cell colour and number)"
     if not {"low", "high"} <= set(rates.columns):
         return caption + "."

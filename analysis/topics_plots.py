@@ -17,7 +17,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from analysis.figures import TWO_COLUMNS, literal, new_figure, outlet_colours
+from analysis.adapt import figure_limit
+from analysis.figures import (OKABE_ITO, TWO_COLUMNS, drawn_note, drawn_outlets, literal,
+                              new_figure, outlet_colours)
 from analysis.labels import term_labels
 from analysis.resources import read_table
 
@@ -118,7 +120,24 @@ def plot_top_terms(top: pd.DataFrame, *, labels: Mapping[int, str],
     return fig
 
 
-def plot_prevalence(prevalence: pd.DataFrame, *, labels: Mapping[int, str]) -> Figure:
+def prevalence_outlets(prevalence: pd.DataFrame, *,
+                       max_outlets: int | None = None) -> tuple[list[str], list[str]]:
+    """The outlets :func:`plot_prevalence` draws (most articles first) and all outlets.
+
+    At most ``max_outlets`` (default ``figures.max_outlet_rows`` in ``data/scaling.yaml``).
+
+    >>> table = pd.DataFrame({"outlet": ["A", "B", "C"], "n_docs": [3, 9, 3]})
+    >>> prevalence_outlets(table, max_outlets=2)
+    (['B', 'A'], ['A', 'B', 'C'])
+    """
+    sizes = prevalence.groupby("outlet")["n_docs"].max()
+    everyone = sorted(sizes.index.astype(str))
+    limit = figure_limit("max_outlet_rows") if max_outlets is None else max_outlets
+    return drawn_outlets(everyone, limit=limit, sizes=dict(zip(everyone, sizes.to_numpy()))), everyone
+
+
+def plot_prevalence(prevalence: pd.DataFrame, *, labels: Mapping[int, str],
+                    max_outlets: int | None = None) -> Figure:
     """Dot plot of topic prevalence by outlet with bootstrap intervals.
 
     Parameters
@@ -127,14 +146,24 @@ def plot_prevalence(prevalence: pd.DataFrame, *, labels: Mapping[int, str]) -> F
         From :func:`analysis.topics.topic_prevalence` with ``by="outlet"``.
     labels : mapping of int to str
         Row labels per topic.
+    max_outlets : int, optional
+        Most outlets drawn, those with the most articles (:func:`prevalence_outlets`;
+        default ``figures.max_outlet_rows`` in ``data/scaling.yaml``).
 
     Returns
     -------
     Figure
-        One row per topic, one dot per outlet (mean share of the topic in that outlet's
-        units) with a line for its interval; outlets without an interval have a dot only.
+        Up to eight outlets (one colour each, :func:`analysis.figures.outlet_colours`): one
+        row per topic, one dot per outlet (mean share of the topic in that outlet's units)
+        with a line for its interval, outlets named in a legend. More outlets: one panel per
+        topic, one row per outlet named on the axis, most articles at the top. Outlets
+        without an interval have a dot only.
     """
-    outlets = sorted(prevalence["outlet"].unique())
+    outlets, everyone = prevalence_outlets(prevalence, max_outlets=max_outlets)
+    if len(outlets) > len(OKABE_ITO):
+        return _prevalence_panels(prevalence, labels=labels, outlets=outlets,
+                                  n_all=len(everyone))
+    outlets = sorted(outlets)
     colours = outlet_colours(outlets)
     topic_ids = sorted(prevalence["topic"].unique())
     fig, ax = new_figure(TWO_COLUMNS, 0.9 + 0.3 * len(topic_ids) * max(1, len(outlets) / 3))
@@ -156,6 +185,33 @@ def plot_prevalence(prevalence: pd.DataFrame, *, labels: Mapping[int, str]) -> F
     return fig
 
 
+def _prevalence_panels(prevalence: pd.DataFrame, *, labels: Mapping[int, str],
+                       outlets: list[str], n_all: int, ncols: int = 4) -> Figure:
+    """Many outlets: a panel per topic, a row per outlet (named on the axis), one colour."""
+    topic_ids = sorted(prevalence["topic"].unique())
+    fig, axes, bottom = _grid(len(topic_ids), ncols, height=0.55 + 0.125 * len(outlets),
+                              sharey=True, sharex=True)
+    y = np.arange(len(outlets))
+    names = literal([textwrap.shorten(o, 28, placeholder="…") for o in outlets])
+    for ax, topic in zip(axes, topic_ids):
+        rows = (prevalence[prevalence["topic"] == topic].astype({"outlet": str})
+                .set_index("outlet").reindex(outlets))
+        ax.hlines(y, rows["lower"], rows["upper"], color=ACCENT, linewidth=1)
+        ax.plot(rows["prevalence"], y, "o", color=ACCENT, markersize=3)
+        ax.set_title(literal(textwrap.fill(str(labels[topic]), 26)), loc="left")
+        ax.set_yticks(y, names)
+        ax.set_ylim(len(outlets) - 0.5, -0.5)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
+        ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
+        ax.set_xlim(left=0)
+        if ax in bottom:
+            ax.set_xlabel("mean topic share")
+    if len(outlets) < n_all:
+        fig.suptitle(f"The {len(outlets)} of {n_all} outlets with the most articles "
+                     "(every outlet is in the CSV)", fontsize=7.5, x=0.01, ha="left")
+    return fig
+
+
 def plot_prevalence_over_time(prevalence: pd.DataFrame, *, labels: Mapping[int, str],
                               ncols: int = 3, min_articles: int = 3) -> Figure:
     """Small multiples of topic prevalence per period with bootstrap intervals.
@@ -173,29 +229,74 @@ def plot_prevalence_over_time(prevalence: pd.DataFrame, *, labels: Mapping[int, 
         through it and no interval band: a handful of articles is not a trend.
     """
     topic_ids = sorted(prevalence["topic"].unique())
-    periods = sorted(prevalence["period"].unique())
+    periods, ticks = _period_axis(prevalence["period"].astype(str))
     x = np.arange(len(periods))
     fig, axes, bottom = _grid(len(topic_ids), ncols, height=1.55, sharey=True)
     for ax, topic in zip(axes, topic_ids):
-        rows = prevalence[prevalence["topic"] == topic].set_index("period").loc[periods]
+        rows = (prevalence[prevalence["topic"] == topic].astype({"period": str})
+                .set_index("period").reindex(periods))  # periods without articles: gaps
         enough = (rows["n_docs"] >= min_articles).to_numpy()
         trend = rows["prevalence"].where(enough)
         ax.fill_between(x, rows["lower"].where(enough), rows["upper"].where(enough), color=ACCENT,
                         alpha=0.2, linewidth=0)
         ax.plot(x, trend, "o-", color=ACCENT, markersize=3)
-        ax.plot(x[~enough], rows["prevalence"][~enough], "o", markersize=3.5,
+        few = ~enough & rows["n_docs"].notna().to_numpy()
+        ax.plot(x[few], rows["prevalence"][few], "o", markersize=3.5,
                 markerfacecolor="white", markeredgecolor=ACCENT)
         ax.set_title(literal(textwrap.fill(str(labels[topic]), 30)), loc="left")
-        step = max(1, len(periods) // 6)
-        ax.set_xticks(x[::step], literal([periods[i] for i in x[::step]]), rotation=45 if step > 1 else 0)
+        ax.set_xticks([i for i, _ in ticks], literal([label for _, label in ticks]))
+        ax.set_xticks(x, minor=True)
         ax.set_xlim(-0.5, len(periods) - 0.5)
-        if ax in bottom:
-            ax.set_xlabel("publication period")
-        else:
+        if ax not in bottom:
             ax.tick_params(labelbottom=False)
         if ax.get_subplotspec().is_first_col():
             ax.set_ylabel("mean topic share")
+    fig.supxlabel("publication period" if len(ticks) == len(periods) else
+                  _period_unit(periods[0]))
     return fig
+
+
+#: Most labelled ticks on the time axis of a panel a third of a page wide: periods
+#: ("2023Q4", "2023-10"), or years ("2023"), which are shorter.
+MAX_TIME_TICKS = 6
+MAX_YEAR_TICKS = 8
+
+
+def _period_axis(periods: pd.Series) -> tuple[list[str], list[tuple[int, str]]]:
+    """Every period from the first to the last (gaps included, so time is not squeezed) and
+    the labelled ticks: each period when few, else the first period of every year (or every
+    second, third ... year), labelled with the year.
+
+    >>> _period_axis(pd.Series(["2019Q1", "2019Q4", "2021Q2"]))[0][:3], len(_period_axis(pd.Series(["2019Q1", "2021Q2"]))[0])
+    (['2019Q1', '2019Q2', '2019Q3'], 10)
+    >>> _period_axis(pd.Series(["2019Q1", "2025Q4"]))[1][:3]
+    [(0, '2019'), (4, '2020'), (8, '2021')]
+    >>> _period_axis(pd.Series(["2023-09", "2023-10"]))[1]
+    [(0, '2023-09'), (1, '2023-10')]
+    """
+    found = sorted(set(periods))
+    try:
+        index = pd.PeriodIndex([pd.Period(p) for p in found])
+    except (ValueError, TypeError):  # not pandas periods: drawn as they are, in order
+        step = max(1, -(-len(found) // MAX_TIME_TICKS))
+        return found, [(i, found[i]) for i in range(0, len(found), step)]
+    full = pd.period_range(index.min(), index.max(), freq=index.freq)
+    names = [str(p) for p in full]
+    if len(full) <= MAX_TIME_TICKS or full.freqstr.startswith(("Y", "A")):
+        step = max(1, -(-len(full) // MAX_TIME_TICKS))
+        return names, [(i, names[i]) for i in range(0, len(full), step)]
+    starts = [i for i, p in enumerate(full) if p.start_time.month == 1 and p.start_time.day == 1]
+    if not starts:  # less than a year, not starting in January: every n-th period
+        step = -(-len(full) // MAX_TIME_TICKS)
+        return names, [(i, names[i]) for i in range(0, len(full), step)]
+    step = max(1, -(-len(starts) // MAX_YEAR_TICKS))
+    return names, [(i, str(full[i].year)) for i in starts[::step]]
+
+
+def _period_unit(period: str) -> str:
+    """Axis label when ticks name years: what one dot is."""
+    kind = "quarter" if "Q" in period else "month" if len(period) == 7 else "period"
+    return f"publication {kind} (one dot each; ticks mark 1 January)"
 
 
 def _note_missing_intervals(fig: Figure, prevalence: pd.DataFrame, by: str) -> None:
@@ -219,6 +320,9 @@ def prevalence_caption(prevalence: pd.DataFrame, *, by: str, unit: str, resample
                     "; no interval is drawn")
     else:
         caption += f", with 95% percentile bootstrap intervals (resampling {resample}s)"
+    if by == "outlet":
+        drawn, everyone = prevalence_outlets(prevalence)
+        return caption + "." + drawn_note(len(drawn), len(everyone))
     if min_articles is not None:
         few = prevalence.loc[prevalence["n_docs"] < min_articles, "period"].nunique()
         caption += (f". Periods with fewer than {min_articles} articles ({few} of "

@@ -9,15 +9,14 @@ lowest value for tentative conclusions.
 """
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from analysis.figures import OKABE_ITO, outlet_colours
-
-ONE_COLUMN, TWO_COLUMNS = 3.5, 7.0
+from analysis.adapt import figure_limit
+from analysis.figures import (OKABE_ITO, ONE_COLUMN, OTHER_COLOUR, TWO_COLUMNS, drawn_outlets,
+                              literal, new_figure, outlet_colours)
 SHORT_VOICE = {"quoted": "quoted", "scare_quoted": "scare-quoted", "reported": "reported",
                "narrator": "narrator"}
 POOLED = "all outlets"
@@ -30,7 +29,7 @@ def plot_alpha(reliability: pd.DataFrame) -> Figure:
     undefined is listed with the words "not defined".
     """
     table = reliability.reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(ONE_COLUMN, 0.45 * len(table) + 1.3), layout="constrained")
+    fig, ax = new_figure(ONE_COLUMN, 0.45 * len(table) + 1.3)
     y = np.arange(len(table))[::-1]
     lows = pd.to_numeric(table["ci_low"], errors="coerce")
     left = min(0.0, float(np.nanmin(lows))) if lows.notna().any() else 0.0
@@ -61,7 +60,7 @@ def plot_confusion(confusion: pd.DataFrame) -> Figure:
     """
     counts = confusion.to_numpy(dtype=float)
     labels = [SHORT_VOICE.get(c, str(c)) for c in confusion.columns]
-    fig, ax = plt.subplots(figsize=(ONE_COLUMN, ONE_COLUMN * 0.9), layout="constrained")
+    fig, ax = new_figure(ONE_COLUMN, ONE_COLUMN * 0.9)
     top = counts.max() if counts.size and counts.max() > 0 else 1.0
     ax.imshow(counts, cmap="Blues", vmin=0, vmax=top)
     for (i, j), value in np.ndenumerate(counts):
@@ -77,21 +76,30 @@ def plot_confusion(confusion: pd.DataFrame) -> Figure:
     return fig
 
 
-def plot_corrected_shares(shares: pd.DataFrame) -> Figure:
+def plot_corrected_shares(shares: pd.DataFrame, *, max_outlets: int | None = None) -> Figure:
     """Voice shares per outlet: the machine's (open marks) and corrected for its error (dots, 95% interval).
 
     ``shares`` is :func:`analysis.validate.voice_shares` output; one panel per voice, two
-    columns wide; the pooled row "all outlets" is drawn in black at the bottom.
+    columns wide; the pooled row "all outlets" is drawn in black at the bottom. Outlets are
+    named on the rows; at most ``max_outlets`` of them (default ``figures.max_outlet_rows`` in
+    ``data/scaling.yaml``) are drawn, those with the most occurrences, and a line under the
+    figure says how many of how many (the table has every outlet).
     """
     voices = list(dict.fromkeys(shares["voice"]))
-    outlets = [o for o in dict.fromkeys(shares["outlet"]) if o != POOLED]
+    occurrences = shares.groupby("outlet", sort=False)["occurrences"].max()
+    everyone = [o for o in dict.fromkeys(shares["outlet"]) if o != POOLED]
+    limit = figure_limit("max_outlet_rows") if max_outlets is None else max_outlets
+    outlets = drawn_outlets(everyone, limit=limit, sizes=occurrences.to_dict())
+    outlets = [o for o in everyone if o in set(outlets)]  # the table's order
     order = outlets + ([POOLED] if POOLED in set(shares["outlet"]) else [])
-    colours = {**outlet_colours(outlets), POOLED: "#000000"}
-    fig, axes = plt.subplots(1, len(voices), figsize=(TWO_COLUMNS, 0.32 * len(order) + 1.5), sharey=True,
-                             squeeze=False, layout="constrained")
+    colours = {o: ("#777777" if c == OTHER_COLOUR else c)  # rows are named: grey is enough
+               for o, c in outlet_colours(outlets, sizes=occurrences.to_dict()).items()}
+    colours[POOLED] = "#000000"
+    fig, axes = new_figure(TWO_COLUMNS, 0.32 * len(order) + 1.5, 1, len(voices), sharey=True,
+                           squeeze=False)
     y = {o: len(order) - 1 - i for i, o in enumerate(order)}
     for ax, voice in zip(axes[0], voices):
-        part = shares[shares["voice"] == voice]
+        part = shares[(shares["voice"] == voice) & shares["outlet"].isin(order)]
         for row in part.itertuples(index=False):
             yi, colour = y[row.outlet], colours[row.outlet]
             ax.plot([row.ci_low, row.ci_high], [yi - 0.12] * 2, color=colour, linewidth=1.6)
@@ -102,9 +110,13 @@ def plot_corrected_shares(shares: pd.DataFrame) -> Figure:
         ax.set_xlim(-0.03, 1.03)
         ax.set_xticks([0, 0.5, 1], ["0", ".5", "1"], fontsize=7)
         ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
-    axes[0][0].set_yticks(list(y.values()), list(y), fontsize=7)
+    axes[0][0].set_yticks(list(y.values()), literal(list(y)), fontsize=7)
     axes[0][0].set_ylim(-0.6, len(order) - 0.4)
-    fig.supxlabel("share of the outlet's occurrences", fontsize=8)
+    xlabel = "share of the outlet's occurrences"
+    if len(outlets) < len(everyone):
+        xlabel += (f"\n{len(outlets)} of {len(everyone)} outlets drawn (those with the most "
+                   "occurrences); every outlet is in the CSV")
+    fig.supxlabel(xlabel, fontsize=8)
     handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor="#444444",
                       label="machine labels"),
                Line2D([], [], marker="o", linestyle="-", color="#444444", label="corrected, 95% interval")]

@@ -45,8 +45,9 @@ from analysis.cache import count_terms_cached
 from analysis.corpus import load_corpus
 from analysis.figures import figure_slug, save_figure
 from analysis.syndication import select_articles
-from analysis.terms_plots import (fightin_words_caption, keyness_caption, plot_fightin_words,
-                                  plot_keyness, plot_rate_heatmap, rate_heatmap_caption)
+from analysis.terms_plots import (fightin_words_caption, keyness_caption, keyness_groups,
+                                  plot_fightin_words, plot_keyness, plot_rate_heatmap,
+                                  rate_heatmap_caption)
 
 pd.set_option("display.width", 120)
 
@@ -115,10 +116,17 @@ else:
 # %%
 glossary = terms.read_glossary()
 if comparable:
-    fig = plot_keyness(top, glossary=glossary)
-    plotted = top.assign(label=terms.gloss_labels(top["term"].astype(str), glossary))
+    sizes = summary.set_index("group")["n_docs"]  # the groups with most articles are drawn
+    fig = plot_keyness(top, glossary=glossary, sizes=sizes)
+    drawn, groups = keyness_groups(top, sizes=sizes)
+    if len(drawn) < len(groups):
+        print(f"The figure draws the {len(drawn)} of {len(groups)} {group_by}s with the most "
+              "articles (figures.max_keyness_panels in analysis/data/scaling.yaml); the CSV "
+              "beside it has every group (column drawn).")
+    plotted = top.assign(label=terms.gloss_labels(top["term"].astype(str), glossary),
+                         drawn=top["group"].astype(str).isin(drawn))
     save_figure(fig, f"keyness-{measure}_by-{group_by}", data=plotted, directory=figures_dir,
-                caption=keyness_caption(top, by=group_by))
+                caption=keyness_caption(top, by=group_by, sizes=sizes))
 else:
     print(f"No keyness figure: a single {group_by} has no others to be compared with.")
 
@@ -136,9 +144,10 @@ if chosen:
         print(f"No interval for {len(no_interval)} of {rates['group'].nunique()} groups, which have "
               f"a single {resample} ({', '.join(no_interval)}): one {resample} cannot show how a "
               "group varies. Add articles, or set resample = \"paragraph\" for within-article intervals.")
-    fig = plot_rate_heatmap(rates, terms=chosen, glossary=glossary)
+    sizes = summary.set_index("group")["n_docs"]  # with many groups, the largest are drawn
+    fig = plot_rate_heatmap(rates, terms=chosen, glossary=glossary, sizes=sizes)
     save_figure(fig, f"rates_by-{group_by}", data=rates, directory=figures_dir,
-                caption=rate_heatmap_caption(rates, by=group_by))
+                caption=rate_heatmap_caption(rates, by=group_by, sizes=sizes))
 else:
     print("None of the heat-map terms occurs in this corpus, so there are no rates to show; "
           "set heatmap_terms to words of your corpus.")

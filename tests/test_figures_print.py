@@ -177,9 +177,13 @@ def test_rate_heat_map_of_dozens_of_outlets_turns_and_nothing_overlaps():
     terms = ["kata", "mengatakan", "menurut"]
     rates = pd.DataFrame([(g, t, float((i * 37 + j * 11) % 300)) for i, g in enumerate(groups)
                           for j, t in enumerate(terms)], columns=["group", "term", "rate_per_10k"])
-    fig = plot_rate_heatmap(rates, terms=terms, glossary={})
+    fig = plot_rate_heatmap(rates, terms=terms, glossary={}, max_rows=len(groups))
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == sorted(groups)  # one row per outlet
     assert overlapping_texts(fig) == []
     assert min(t.get_fontsize() for t in fig.findobj(plt.Text) if t.get_text()) >= MIN_FONT_SIZE
+    plt.close(fig)
+    # By default at most figures.max_outlet_rows rows (without sizes: alphabetical order).
+    fig = plot_rate_heatmap(rates, terms=terms, glossary={})
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == sorted(groups)[:20]
     plt.close(fig)
