@@ -27,7 +27,8 @@ def topic_labels(table: pd.DataFrame) -> dict:
 
 def seed_articles() -> pd.DataFrame:
     table = saved("tokens_by-outlet")
-    return pd.DataFrame([(f"{o}-{i}", o, t // n) for o, n, t in table.itertuples(index=False)
+    return pd.DataFrame([(f"{o}-{i}", o, t // n)
+                         for o, n, t in table[["outlet", "articles", "tokens"]].itertuples(index=False)
                          for i in range(n)], columns=["doc_id", "outlet", "n_tokens"])
 
 
