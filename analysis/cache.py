@@ -51,7 +51,7 @@ CACHE_FORMAT = 1
 CACHE_ENV = "INDO_NEWS_FRAMING_CACHE"
 #: Modules whose code shapes the loaded tables and the counts (their source is fingerprinted).
 SHAPING_MODULES = ("corpus", "clean", "tokens", "quotes", "resources", "paths", "terms", "cache",
-                   "readers", "formats")
+                   "readers", "formats", "dates", "outlets", "prechecks")
 #: Article columns holding lists (Parquet list<string>, read back as Python lists).
 LIST_COLUMNS = ("sources", "captions", "paragraphs")
 

@@ -27,6 +27,8 @@ from typing import NamedTuple
 
 from analysis.dates import date_words, find_dates, is_date_line
 from analysis.outlets import is_outlet_name
+from analysis.prechecks import RuleList, searcher
+from analysis.prechecks import search as _search
 from analysis.resources import read_yaml
 from analysis.tokens import stop_words
 
@@ -190,8 +192,8 @@ def classify_lines(
 def _pass_furniture(stripped, labels, rules, extra, title):
     first_seen: dict[str, int] = {}
     normal_title = " ".join(title.split()).casefold()
-    boilerplate = [(reason, _searcher(pattern)) for reason, pattern in rules.boilerplate]
-    extra = [_searcher(pattern) for pattern in extra]
+    boilerplate = _lists(rules).boilerplate
+    extra = _extra_list(tuple(extra)) if extra else None
     for i, line in enumerate(stripped):
         if not line:
             labels[i] = LineLabel("blank")
@@ -204,13 +206,11 @@ def _pass_furniture(stripped, labels, rules, extra, title):
         if normal_title and key == normal_title:
             labels[i] = LineLabel("title", "matches the manifest title")
             continue
-        for reason, search in boilerplate:
-            if search(line):
-                labels[i] = LineLabel("boilerplate", reason)
-                break
-        else:
-            if any(search(line) for search in extra):
-                labels[i] = LineLabel("boilerplate", "outlet rule")
+        rule = boilerplate.first(line)
+        if rule >= 0:
+            labels[i] = LineLabel("boilerplate", rules.boilerplate[rule][0])
+        elif extra is not None and extra.any(line):
+            labels[i] = LineLabel("boilerplate", "outlet rule")
 
 
 def _original_index(label: LineLabel) -> int:
@@ -224,7 +224,7 @@ def _repeated_originals(labels) -> set[int]:
 
 
 def _is_caption(line: str, rules: Rules) -> bool:
-    return any(_search(p, line) for p in rules.caption)
+    return _lists(rules).caption.any(line)
 
 
 def _first_prose(stripped, labels, rules, start: int = 0) -> int:
@@ -295,9 +295,8 @@ def _skip_standfirst(stripped, labels, rules, body_start) -> tuple[int, list[int
 
 def _pass_end(stripped, labels, rules, body_start):
     end = None
-    end_markers = [(reason, _searcher(pattern)) for reason, pattern in rules.end_marker]
-    credits = [_searcher(pattern) for pattern in rules.credit]
-    inline_credit = _searcher(rules.inline_credit)
+    end_markers, credits = _lists(rules).end_marker, _lists(rules).credit
+    inline_credit = searcher(rules.inline_credit)
     for i in range(body_start, len(stripped)):
         line = stripped[i]
         if labels[i] is not None and labels[i].label in ("blank", "repeat"):
@@ -306,11 +305,11 @@ def _pass_end(stripped, labels, rules, body_start):
                 and rules.read_also_header.search(line):
             _label_read_also(stripped, labels, i)
             continue
-        marker = next((reason for reason, search in end_markers if search(line)), None)
-        if marker:
-            labels[i], end = LineLabel("boilerplate", marker), i
+        marker = end_markers.first(line)
+        if marker >= 0:
+            labels[i], end = LineLabel("boilerplate", rules.end_marker[marker][0]), i
             break
-        if any(search(line) for search in credits):
+        if credits.any(line):
             labels[i], end = LineLabel("credit"), i
             break
         if labels[i] is None and inline_credit(line):
@@ -378,9 +377,9 @@ def _label_dates(stripped, labels, dates, title_at, body_start):
     """One date line is the publication date (see :func:`_choose_dateline`); the others are not."""
     chosen = _choose_dateline(stripped, dates, title_at)
     if chosen is None:  # a labelled publication date inside the article ("Diterbitkan: ...")
-        published = date_words().published
+        published_in = searcher(date_words().published)
         chosen = next((i for i in range(body_start, len(stripped)) if labels[i] is None
-                       and published.search(stripped[i]) and is_date_line(stripped[i])
+                       and published_in(stripped[i]) and is_date_line(stripped[i])
                        and any(d.kind == "published" for d in find_dates(stripped[i]))), None)
     for i in dates:
         if i == chosen:
@@ -551,125 +550,30 @@ def _next_is_body(stripped, labels, i) -> bool:
     return False
 
 
-# -- a literal pre-check before each rule's search ----------------------------------------------
-# Most rules are searched on every line, and an unanchored case-insensitive pattern tries every
-# position of a 300-character paragraph. Most rules need some literal text ("google news",
-# "[", "/"), which str's `in` finds far faster; where a needed literal is absent the search is
-# skipped, so every label stays what the full search gives (tests/test_loading_speed.py).
-
-# Characters other than A-Z that a case-insensitive pattern letter matches (found by trying
-# every code point against [a-z] with re.IGNORECASE): İ ı -> i, ſ -> s, K (Kelvin) -> k.
-_FOLD_SPECIAL = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
-_FOLD_CHARS = "".join(map(chr, _FOLD_SPECIAL))
+# -- the rules as pre-checked lists (analysis.prechecks) ------------------------------------------
+class _Lists(NamedTuple):
+    boilerplate: RuleList
+    end_marker: RuleList
+    credit: RuleList
+    caption: RuleList
 
 
-class _Needs(NamedTuple):
-    groups: tuple[frozenset[str], ...]  # a match contains one literal of every group
-    folded: bool                        # literals are lower-cased; compare with _fold(line)
+_LISTS: dict[int, tuple] = {}  # id(rules or pattern tuple) -> (that object, its rule list(s))
 
 
-_NEEDS: dict[int, tuple] = {}  # id(pattern) -> (pattern, its search function)
-_LAST_FOLD: list = [None, ""]
-
-
-def _search(pattern: re.Pattern, line: str):
-    """``pattern.search(line)``, skipped (None) when the line lacks a literal the pattern needs."""
-    return _searcher(pattern)(line)
-
-
-def _searcher(pattern: re.Pattern):
-    """``pattern.search``, or the same with the literal pre-check where the pattern has needs."""
-    entry = _NEEDS.get(id(pattern))
-    if entry is None or entry[0] is not pattern:
-        needs = _needs(pattern)
-        entry = _NEEDS[id(pattern)] = (pattern, pattern.search if needs is None else
-                                       _checked_search(pattern, needs))
+def _lists(rules: Rules) -> _Lists:
+    """The rule lists of ``rules``, built once per :class:`Rules` object."""
+    entry = _LISTS.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        entry = _LISTS[id(rules)] = (rules, _Lists(
+            RuleList(p for _, p in rules.boilerplate), RuleList(p for _, p in rules.end_marker),
+            RuleList(rules.credit), RuleList(rules.caption)))
     return entry[1]
 
 
-def _checked_search(pattern: re.Pattern, needs: _Needs):
-    search, groups, folded = pattern.search, needs.groups, needs.folded
-
-    def checked(line: str):
-        text = _fold(line) if folded else line
-        for group in groups:
-            for literal in group:
-                if literal in text:
-                    break
-            else:
-                return None
-        return search(line)
-
-    return checked
-
-
-def _fold(line: str) -> str:
-    """The line lower-cased so that a case-insensitive literal match implies a substring."""
-    if _LAST_FOLD[0] is not line:
-        special = not line.isascii() and any(c in line for c in _FOLD_CHARS)
-        _LAST_FOLD[0] = line  # str.translate is slow: only for the rare lines that need it
-        _LAST_FOLD[1] = (line.translate(_FOLD_SPECIAL) if special else line).lower()
-    return _LAST_FOLD[1]
-
-
-def _needs(pattern: re.Pattern) -> _Needs | None:
-    """The literals any match of ``pattern`` contains, from its parse tree (None if none found)."""
-    from re import _parser  # the parser re itself uses (Python >= 3.11)
-
-    folded = bool(pattern.flags & re.IGNORECASE)
-    try:
-        items = _parser.parse(pattern.pattern, pattern.flags).data
-        if _anchored(items):  # fails fast at the first position already: no pre-check
-            return None
-        groups = _sequence_needs(items, folded)
-    except (re.error, TypeError, ValueError, AttributeError, IndexError):
-        return None
-    return _Needs(tuple(groups), folded) if groups else None
-
-
-def _anchored(items) -> bool:
-    """Whether every match must start at the beginning of the text (``^...``)."""
-    from re import _constants as c
-
-    if not items:
-        return False
-    op, av = items[0]
-    if op is c.AT:
-        return av in (c.AT_BEGINNING, c.AT_BEGINNING_STRING)
-    if op is c.SUBPATTERN:
-        return _anchored(av[3].data)
-    if op is c.BRANCH:
-        return all(_anchored(branch.data) for branch in av[1])
-    return False
-
-
-def _sequence_needs(items, folded: bool) -> list[frozenset[str]]:
-    from re import _constants as c
-
-    groups, run = [], ""
-    for op, av in items:
-        if op is c.LITERAL and _plain(chr(av), folded):
-            run += chr(av).lower() if folded else chr(av)
-            continue
-        if op is c.AT:  # zero-width: the literals on either side are adjacent in the text
-            continue
-        if run:
-            groups.append(frozenset([run]))
-            run = ""
-        if op is c.SUBPATTERN and not av[1] and not av[2]:  # a group without flag changes
-            groups.extend(_sequence_needs(av[3].data, folded))
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-            groups.extend(_sequence_needs(av[2].data, folded))
-        elif op is c.BRANCH:
-            options = [_sequence_needs(branch.data, folded) for branch in av[1]]
-            if all(options):
-                groups.append(frozenset().union(*(max(o, key=lambda g: min(map(len, g)))
-                                                  for o in options)))
-    if run:
-        groups.append(frozenset([run]))
-    return groups
-
-
-def _plain(char: str, folded: bool) -> bool:
-    """A literal character whose matches :func:`_fold` maps onto it (all, when case matters)."""
-    return not folded or char.isascii() or char.lower() == char == char.upper()
+def _extra_list(patterns: tuple[re.Pattern, ...]) -> RuleList:
+    """A per-outlet pattern tuple as a :class:`RuleList`, built once per tuple."""
+    entry = _LISTS.get(id(patterns))
+    if entry is None or entry[0] is not patterns:
+        entry = _LISTS[id(patterns)] = (patterns, RuleList(patterns))
+    return entry[1]

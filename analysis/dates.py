@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.prechecks import has_needs, needs
 from analysis.resources import read_yaml
 
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
@@ -131,6 +132,18 @@ def find_dates(line: str) -> list[FoundDate]:
     >>> find_dates("Kamis (12/10)")
     []
     """
+    if _YEAR_DIGITS.search(line) is None:  # every date form has a four-digit year
+        return []
+    return list(_find_dates(line))
+
+
+_YEAR_DIGITS = re.compile(r"\d{4}")
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(line: str) -> tuple[FoundDate, ...]:
+    """:func:`find_dates` of one line, remembered: the labelling asks about a date line several
+    times (is it one, which kind, does it have a time), and FoundDate is immutable."""
     words = date_words()
     spans = []
     for pattern in words.full:
@@ -143,7 +156,7 @@ def find_dates(line: str) -> list[FoundDate]:
         if item is not None:
             found.append(item)
         previous_end = end
-    return found
+    return tuple(found)
 
 
 def _read(line, start, end, match, previous_end, words) -> FoundDate | None:
@@ -220,6 +233,7 @@ def is_date_line(line: str, *, max_other_words: int = 10) -> bool:
 _DAY_MONTH = re.compile(r"\(\s*(\d{1,2})/(\d{1,2})\s*\)")
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\bcopyright\b|\(c\)|\bhak cipta\b)[^\n]{0,40}?((?:19|20)\d{2})"
                              r"(?:\s*[-–]\s*((?:19|20)\d{2}))?", re.I)
+_COPYRIGHT_NEEDS = needs(_COPYRIGHT_YEAR)
 
 
 def copyright_year(text: str) -> int | None:
@@ -230,6 +244,8 @@ def copyright_year(text: str) -> int | None:
     >>> copyright_year("© 2008 - 2024 PT. Kompas Cyber Media")
     2024
     """
+    if not has_needs(_COPYRIGHT_NEEDS, text):  # no ©, "copyright", "(c)" or "hak cipta"
+        return None
     years = [int(m.group(2) or m.group(1)) for m in _COPYRIGHT_YEAR.finditer(text)]
     return max(years) if years else None
 

@@ -185,8 +185,21 @@ class _TextRules:
     signatures: tuple[tuple[re.Pattern, Outlet], ...]
 
 
-@lru_cache(maxsize=8)
+_RULES_BY_TABLE: dict[int, tuple] = {}  # id(outlet tuple) -> (that tuple, its _TextRules)
+
+
 def _text_rules(outlets: tuple[Outlet, ...]) -> _TextRules:
+    """:func:`_build_text_rules` once per outlet table (looked up by the table's identity:
+    hashing a tuple of 90 outlets, as an ``lru_cache`` would on every call, costs more than
+    the masthead lookup it serves; an equal table read again is built again)."""
+    entry = _RULES_BY_TABLE.get(id(outlets))
+    if entry is None or entry[0] is not outlets:
+        entry = _RULES_BY_TABLE[id(outlets)] = (outlets, _build_text_rules(outlets))
+    return entry[1]
+
+
+@lru_cache(maxsize=8)
+def _build_text_rules(outlets: tuple[Outlet, ...]) -> _TextRules:
     """One pattern per self-naming form over all the names (one regex search per line)."""
     by_name, masthead, signatures = {}, {}, []
     for outlet in outlets:

@@ -182,3 +182,18 @@ def test_pool_gives_the_same_reading_and_passes_warnings_on(tmp_path):
 def test_seeds_are_the_default_corpus(tmp_path):
     articles, _ = read_quietly(load_corpus, cache=tmp_path / "cache")
     assert sorted(articles["file"]) == sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
+
+
+def test_every_module_the_loader_and_counts_run_is_in_the_key():
+    # A module whose code shapes the tables but is missing from SHAPING_MODULES would let an
+    # edit to it serve a stale table. Import what loading and counting use, in a fresh process.
+    import subprocess
+    import sys
+
+    code = ("import sys, analysis.cache, analysis.corpus, analysis.formats, analysis.terms\n"
+            "analysis.corpus.read_corpus()\n"
+            "print(' '.join(m.split('.')[1] for m in sys.modules if m.startswith('analysis.')))")
+    used = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True).stdout.split())
+    assert "corpus" in used and "prechecks" in used
+    assert used - {"cli"} <= set(cache.SHAPING_MODULES)  # cli: argument parsing only

@@ -114,7 +114,7 @@ def test_literal_pre_check_on_case_folding_corner_cases(pattern, line, found):
 
 def test_only_four_non_ascii_characters_match_an_ascii_letter_ignoring_case():
     # _fold maps exactly these onto their letters; a new Python could add one.
-    from analysis.clean import _FOLD_SPECIAL
+    from analysis.prechecks import FOLD_SPECIAL as _FOLD_SPECIAL
 
     letter = re.compile("[a-z]", re.IGNORECASE)
     found = {ord(c) for c in map(chr, range(0x80, 0x30000)) if letter.fullmatch(c)}
