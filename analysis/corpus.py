@@ -43,6 +43,7 @@ from datetime import timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.clean import KEPT, classify_lines, load_rules
@@ -189,8 +190,7 @@ def read_corpus(
     if source.is_file():
         from analysis.formats import read_table_corpus
 
-        readings = read_table_corpus(source)
-        return merge_readings(readings, strict=strict)
+        return merge_readings(read_table_corpus(source), strict=strict)
     found: list[Problem] = []
     files, skipped = _list_files(source, found.append)
     if not files:
@@ -199,15 +199,14 @@ def read_corpus(
     rows = _read_manifest(source, manifest, files, found.append)
     if strict and found:
         _raise(found[0])
-    readings: list[FileReading] = [_skipped_reading(path, source, problem) for path, problem in skipped]
+    read = [pack_partition([_skipped_reading(path, source, problem) for path, problem in skipped])]
     workers = 1 if strict else _default_workers(len(files)) if workers is None else workers
     parts = _read_partitions(partitions(files), folder=source, rows=rows, workers=workers)
-    for part_readings in _progress(parts, progress, total=len(files)):
-        readings.extend(part_readings)
-        if strict and any(reading.problems for reading in readings):
+    for part in _progress(parts, progress, total=len(files)):
+        read.append(part)
+        if strict and any(part.problems):
             break
-    readings.sort(key=lambda reading: reading.file)
-    return merge_readings(readings, problems=found, strict=strict)
+    return merge_partitions(read, problems=found, strict=strict, by_file=True)
 
 
 #: Files from which :func:`read_corpus` reads in a process pool by default.
@@ -239,10 +238,10 @@ def _read_partitions(parts: list[list[Path]], *, folder: Path, rows: dict, worke
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(min(workers, len(parts)), mp_context=_pool_context()) as pool:
-        for readings, caught in pool.map(_partition_job, tasks, [folder] * len(tasks)):
+        for part, caught in pool.map(_partition_job, tasks, [folder] * len(tasks)):
             for category, message in caught:
                 warnings.warn(message, category, stacklevel=4)
-            yield readings
+            yield part
 
 
 def _pool_context():
@@ -261,8 +260,8 @@ def _partition_job(task, folder: Path):
     part, part_rows = task
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        readings = read_partition(part, folder=folder, manifest_rows=part_rows)
-    return readings, [(w.category, str(w.message)) for w in caught]
+        packed = read_partition(part, folder=folder, manifest_rows=part_rows)
+    return packed, [(w.category, str(w.message)) for w in caught]
 
 
 def _corpus_path(directory) -> Path:
@@ -309,13 +308,69 @@ def partitions(files: list[Path], size: int = PARTITION_SIZE) -> list[list[Path]
 
 
 def read_partition(paths: list[Path], *, folder: Path, manifest_rows: dict[str, dict]
-                   ) -> list[FileReading]:
-    """Read a partition of files: :func:`read_file` on each, in order."""
+                   ) -> Partition:
+    """Read a partition of files (:func:`read_file` on each, in order) into a compact
+    :class:`Partition`: its articles and lines as tables, not one Python dict per line."""
     readings = []
     for path in paths:
         rel = path.relative_to(folder).as_posix()
         readings.append(read_file(path, file=rel, manifest_row=manifest_rows.get(rel, {})))
-    return readings
+    return pack_partition(readings)
+
+
+@dataclass
+class Partition:
+    """The readings of a partition of files, packed: per-file facts in lists (one item per
+    file, in reading order), the articles and the line account as DataFrames.
+
+    ``articles`` holds one row per file with an article (:data:`ARTICLE_COLUMNS`), ``lines``
+    every line row (:data:`LINE_COLUMNS`), files one after the other, ``n_lines[i]`` rows for
+    ``files[i]``. A worker process returns this: a few arrays to pickle instead of a dict per
+    line, and the merge concatenates tables (:func:`merge_partitions`).
+    """
+
+    files: list[str]
+    problems: list[list[Problem]]
+    outlets: list[str | None]  # the article's outlet; None for a file without an article
+    digests: list[str]
+    n_lines: list[int]
+    articles: pd.DataFrame
+    lines: pd.DataFrame
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
+def pack_partition(readings: list[FileReading]) -> Partition:
+    """Pack a list of :class:`FileReading` into one :class:`Partition`.
+
+    >>> part = pack_partition([_skipped("a.txt", Problem("a.txt", "empty", "empty file"))])
+    >>> len(part), part.n_lines, list(part.lines["label"]), len(part.articles)
+    (1, [1], ['skipped'], 0)
+    """
+    articles = [reading.article for reading in readings if reading.article is not None]
+    return Partition(
+        files=[reading.file for reading in readings],
+        problems=[reading.problems for reading in readings],
+        outlets=[reading.article["outlet"] if reading.article is not None else None
+                 for reading in readings],
+        digests=[reading.digest for reading in readings],
+        n_lines=[len(reading.lines) for reading in readings],
+        articles=article_table(articles),
+        lines=pd.DataFrame([row for reading in readings for row in reading.lines],
+                           columns=LINE_COLUMNS),
+    )
+
+
+def article_table(articles: list[dict]) -> pd.DataFrame:
+    """The article records as a table: :data:`ARTICLE_COLUMNS`, times in WIB."""
+    table = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
+    for column in ("published", "published_inferred"):
+        table[column] = pd.Series(
+            [stamp.tz_convert(WIB) if stamp is not None else pd.NaT for stamp in table[column]],
+            dtype=pd.DatetimeTZDtype(tz=WIB), index=table.index,
+        )
+    return table
 
 
 def read_file(path: Path, *, file: str, manifest_row: dict | None = None) -> FileReading:
@@ -414,40 +469,110 @@ def _skipped_reading(path: Path, folder: Path, problem: Problem) -> FileReading:
 
 def merge_readings(readings: list[FileReading], *, problems: list[Problem] | None = None,
                    strict: bool = False) -> CorpusReading:
-    """Put the readings of all partitions together into one :class:`CorpusReading`.
+    """:func:`merge_partitions` of readings in the order given (e.g. the rows of a table)."""
+    return merge_partitions([pack_partition(readings)], problems=problems, strict=strict)
 
+
+def merge_partitions(parts: list[Partition], *, problems: list[Problem] | None = None,
+                     strict: bool = False, by_file: bool = False) -> CorpusReading:
+    """Put the partitions together into one :class:`CorpusReading`.
+
+    Files are taken in the order of the partitions, or sorted by name when ``by_file``.
     The first file with a given body *from the same outlet* is kept and later copies are left
     out (a "duplicate" problem; none of their lines is kept): a page saved twice. The same body
     under different outlets is syndicated copy, not a duplicate file: every copy is kept, and
     :func:`analysis.syndication.mark_copies` clusters them. ``problems`` found before reading (listing,
     manifest) come first. Problems are warned about (summarised per kind when there are many),
-    or the first raises in strict mode.
+    or the first raises in strict mode. The tables are the partitions' tables concatenated
+    (rows of left-out files dropped, rows reordered only when the partitions' order is not the
+    files' order), so the merge holds no per-line Python objects.
     """
     problems = list(problems or [])
-    articles, lines, seen = [], [], {}
-    for reading in readings:
-        problems.extend(reading.problems)
-        key = (reading.article["outlet"], reading.digest) if reading.article is not None else None
-        if key in seen:
-            problems.append(Problem(reading.file, "duplicate",
-                                    f"same body as {seen[key]}; this copy is left out"))
-            lines.extend(_drop_lines(reading.lines, f"file left out: same body as {seen[key]}"))
+    order = [(p, i) for p, part in enumerate(parts) for i in range(len(part))]
+    if by_file:
+        order.sort(key=lambda item: parts[item[0]].files[item[1]])
+    kept_articles, left_out, seen = [], {}, {}
+    for p, i in order:
+        part = parts[p]
+        problems.extend(part.problems[i])
+        if part.outlets[i] is None:
             continue
-        lines.extend(reading.lines)
-        if reading.article is not None:
-            seen[key] = reading.file
-            articles.append(reading.article)
+        key = (part.outlets[i], part.digests[i])
+        if key in seen:
+            problems.append(Problem(part.files[i], "duplicate",
+                                    f"same body as {seen[key]}; this copy is left out"))
+            left_out[(p, i)] = f"file left out: same body as {seen[key]}"
+            continue
+        seen[key] = part.files[i]
+        kept_articles.append((p, i))
     if strict and problems:
         _raise(problems[0])
     _warn(problems)
-    table = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
-    for column in ("published", "published_inferred"):
-        table[column] = pd.Series(
-            [stamp.tz_convert(WIB) if stamp is not None else pd.NaT for stamp in table[column]],
-            dtype=pd.DatetimeTZDtype(tz=WIB), index=table.index,
-        )
-    return CorpusReading(table.reset_index(drop=True), pd.DataFrame(lines, columns=LINE_COLUMNS),
-                         problems)
+    lines = _merged_lines(parts, order, left_out)
+    return CorpusReading(_merged_articles(parts, kept_articles), lines, problems)
+
+
+def _merged_lines(parts: list[Partition], order, left_out: dict) -> pd.DataFrame:
+    """The partitions' line tables, files in ``order``; left-out files keep no line."""
+    starts = [np.concatenate([[0], np.cumsum(part.n_lines)]).astype(np.int64) for part in parts]
+    tables = []
+    for p, part in enumerate(parts):
+        table = part.lines
+        dropped = [(starts[p][i], starts[p][i + 1], reason) for (q, i), reason in left_out.items()
+                   if q == p]
+        if dropped:
+            table = _drop_rows(table, dropped)
+        tables.append(table)
+    rows = [(p, starts[p][i], starts[p][i + 1]) for p, i in order]
+    offsets = np.concatenate([[0], np.cumsum([len(t) for t in tables])]).astype(np.int64)
+    take = np.concatenate([np.arange(offsets[p] + a, offsets[p] + b) for p, a, b in rows]) \
+        if rows else np.zeros(0, dtype=np.int64)
+    return _concat(tables, take, LINE_COLUMNS)
+
+
+def _drop_rows(table: pd.DataFrame, dropped) -> pd.DataFrame:
+    """The line rows of left-out files (row ranges): none kept; kept ones get the file's reason."""
+    table = table.copy()
+    kept = table["kept"].to_numpy(copy=True)
+    reasons = table["reason"].to_numpy(dtype=object, copy=True)
+    for start, stop, reason in dropped:
+        reasons[start:stop][kept[start:stop]] = reason
+        kept[start:stop] = False
+    table["reason"] = pd.Series(reasons, index=table.index, dtype=table["reason"].dtype)
+    table["kept"] = kept
+    return table
+
+
+def _merged_articles(parts: list[Partition], kept: list[tuple[int, int]]) -> pd.DataFrame:
+    """The articles of the files in ``kept`` ((partition, file) pairs), in that order."""
+    rows = []  # each partition's article row of each of its files (-1: no article)
+    for part in parts:
+        has = np.array([outlet is not None for outlet in part.outlets], dtype=bool)
+        rows.append(np.where(has, np.cumsum(has) - 1, -1))
+    tables = [part.articles for part in parts]
+    offsets = np.concatenate([[0], np.cumsum([len(t) for t in tables])]).astype(np.int64)
+    take = np.array([offsets[p] + rows[p][i] for p, i in kept], dtype=np.int64)
+    if not len(take):
+        return article_table([])
+    return _concat(tables, take, ARTICLE_COLUMNS)
+
+
+def _concat(tables: list[pd.DataFrame], take: np.ndarray, columns: list[str]) -> pd.DataFrame:
+    """Rows ``take`` of the tables stacked: concatenated (and reordered only when ``take`` is
+    not every row in order), each column with the dtype one table of all the rows would have."""
+    tables = [table for table in tables if len(table)]
+    dtypes = {column: {str(table[column].dtype) for table in tables} for column in columns}
+    mixed = [column for column, found in dtypes.items() if len(found) > 1]
+    if mixed:  # e.g. a column all None in one partition: infer from all the values together
+        values = {column: [v for table in tables for v in table[column].astype(object).tolist()]
+                  for column in mixed}
+        tables = [table.drop(columns=mixed) for table in tables]
+    stacked = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+    for column in mixed:
+        stacked[column] = pd.DataFrame({column: values[column]})[column]
+    if len(take) != len(stacked) or not np.array_equal(take, np.arange(len(stacked))):
+        stacked = stacked.take(take)
+    return stacked[columns].reset_index(drop=True)
 
 
 #: Problem kinds common in a large user corpus: always warned about once per kind.
