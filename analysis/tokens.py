@@ -277,11 +277,13 @@ class Tokenizer:
         With lower-casing on and no stemming, clitic splitting or reduplication bases, a
         token's fate depends only on one small table (stop words, punctuation, one-word
         aliases; the case-sensitive ones are already merged by :func:`_find_multiword`),
-        which stays in the CPU cache; the per-type cache of a large corpus does not. :meth:`_transform` gives the
-        same results for every token (a property test checks it).
+        which stays in the CPU cache; the per-type cache of a large corpus does not; without
+        ``numbers``, number tokens are dropped after it. :meth:`_transform` gives the same
+        results for every token (a property test checks it).
         """
-        self._fast = (self.lower and self.numbers and not self.stem and not self.split_clitics
+        self._fast = (self.lower and not self.stem and not self.split_clitics
                       and self.reduplication == "keep")
+        self._numberless = _TypeCache(self._blank_number)
         single = self._alias.single if self._alias else {}
         cased = self._alias.single_cased if self._alias else frozenset()
         multi_cased = self._alias.multi_cased if self._alias else frozenset()
@@ -328,12 +330,25 @@ class Tokenizer:
         if lowered_text is not None:
             # Lower-case the whole text once (as scikit-learn does) instead of every token.
             words = self._merge_names(_SURFACE_RE.findall(lowered_text))
-            return list(filter(None, map(self._small.get, words, words)))
+            return self._drop_numbers(list(filter(None, map(self._small.get, words, words))))
         surfaces = self._merge_names(_SURFACE_RE.findall(text))
         if self._fast:
             words = list(map(str.lower, surfaces))
-            return list(filter(None, map(self._small.get, words, words)))
+            return self._drop_numbers(list(filter(None, map(self._small.get, words, words))))
         return list(chain.from_iterable(map(self._types.__getitem__, surfaces)))
+
+    def _drop_numbers(self, tokens: list[str]) -> list[str]:
+        """Without ``numbers``, drop the number tokens the fast path kept (as :meth:`_transform`).
+
+        Only a token starting with a digit can be one (``str.isdigit`` holds for every
+        character ``\\d`` matches); the answer is cached per word type."""
+        if self.numbers:
+            return tokens
+        return list(filter(None, map(self._numberless.__getitem__, tokens)))
+
+    @staticmethod
+    def _blank_number(token: str) -> str:
+        return "" if token[0].isdigit() and _NUMBER_RE.fullmatch(token) else token
 
     def _merge_names(self, surfaces: list[str]) -> list[str]:
         """Replace each run of surfaces that forms a name by its canonical token (one pass)."""

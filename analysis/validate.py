@@ -1185,7 +1185,7 @@ def _run_sample(args: argparse.Namespace) -> int:
     from analysis.corpus import load_corpus
 
     try:
-        corpus = load_corpus(args.corpus)
+        corpus = load_corpus(args.corpus, cache=True)
         occurrences = find_occurrences(corpus, args.pattern, regex=args.regex, case_sensitive=args.case_sensitive)
         if occurrences.empty:
             print(f"validate: no occurrences of {args.pattern!r} in {len(corpus)} articles; nothing to sample.",

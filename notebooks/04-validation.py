@@ -50,7 +50,7 @@ from analysis.resources import read_table
 # Load the articles and find the occurrences to sample. On the seeds the sampling frame is the 63 occurrences a person labelled by hand, so simulated coders can be derived from those labels; on another corpus it is every occurrence of `family`, labelled by the machine.
 
 # %%
-corpus = load_corpus(corpus_dir)
+corpus = load_corpus(corpus_dir, cache=True)
 on_seeds = corpus_dir is None
 if on_seeds:
     gold = read_table(PROJECT_DIR / "tests" / "data" / "framing_gold.csv")
