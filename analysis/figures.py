@@ -221,17 +221,26 @@ OTHER_COLOUR = "#BBBBBB"
 OTHER_OUTLETS = "other outlets"
 
 
+#: Group labels that say no outlet was found (the loader's "unknown", the line account's
+#: "unknown outlet", the copy table's "(no outlet)"): never ranked or coloured as an outlet;
+#: drawn last, in their own pale grey.
+NO_OUTLET = frozenset({"unknown", "unknown outlet", "(no outlet)"})
+NO_OUTLET_COLOUR = "#DDDDDD"
+
+
 def rank_outlets(outlets: Iterable[str], sizes: Mapping[str, float] | None = None) -> list[str]:
     """Outlets in drawing priority: by ``sizes`` (e.g. articles) largest first, ties by name;
-    without sizes, in the order given (duplicates dropped).
+    without sizes, in the order given (duplicates dropped). Labels of :data:`NO_OUTLET`
+    ("unknown") come last whatever their size: they are not an outlet.
 
-    >>> rank_outlets(["Tempo", "Kompas", "Antara"], {"Tempo": 3, "Kompas": 9, "Antara": 3})
-    ['Kompas', 'Antara', 'Tempo']
+    >>> rank_outlets(["Tempo", "unknown", "Kompas", "Antara"],
+    ...              {"Tempo": 3, "Kompas": 9, "Antara": 3, "unknown": 20})
+    ['Kompas', 'Antara', 'Tempo', 'unknown']
     """
     outlets = list(dict.fromkeys(outlets))
-    if sizes is None:
-        return outlets
-    return sorted(outlets, key=lambda o: (-float(sizes.get(o, 0) or 0), str(o)))
+    if sizes is not None:
+        outlets = sorted(outlets, key=lambda o: (-float(sizes.get(o, 0) or 0), str(o)))
+    return sorted(outlets, key=lambda o: str(o) in NO_OUTLET)  # stable: order kept otherwise
 
 
 def outlet_colours(outlets: Iterable[str], *,
@@ -252,12 +261,14 @@ def outlet_colours(outlets: Iterable[str], *,
     (8, 4)
     """
     outlets = list(dict.fromkeys(outlets))
-    coloured = rank_outlets(outlets, sizes)[:len(OKABE_ITO)]
+    named = [o for o in rank_outlets(outlets, sizes) if str(o) not in NO_OUTLET]
+    coloured = named[:len(OKABE_ITO)]
     colours = {o: OUTLET_COLOURS[o] for o in coloured if o in OUTLET_COLOURS}
     free = [c for c in OKABE_ITO if c not in OUTLET_COLOURS.values()]
     free += [c for c in OUTLET_COLOURS.values() if c not in colours.values()]
     rest = sorted(o for o in coloured if o not in colours)
     colours.update(zip(rest, free))
+    colours.update({o: NO_OUTLET_COLOUR for o in outlets if str(o) in NO_OUTLET})
     return {o: colours.get(o, OTHER_COLOUR) for o in outlets}
 
 
@@ -274,11 +285,13 @@ def colour_legend(colours: Mapping[str, str], **style) -> list:
 
     style = {"marker": "o", "linestyle": "", **style}
     handles = [Line2D([], [], color=c, label=literal(str(o)), **style)
-               for o, c in colours.items() if c != OTHER_COLOUR]
+               for o, c in colours.items() if c not in (OTHER_COLOUR, NO_OUTLET_COLOUR)]
     others = sum(c == OTHER_COLOUR for c in colours.values())
     if others:
         handles.append(Line2D([], [], color=OTHER_COLOUR, label=f"{others} {OTHER_OUTLETS}",
                               **style))
+    handles += [Line2D([], [], color=NO_OUTLET_COLOUR, label=literal(str(o)), **style)
+                for o, c in colours.items() if c == NO_OUTLET_COLOUR][:1]
     return handles
 
 
@@ -310,11 +323,15 @@ def fold_outlets(table: pd.DataFrame, *, limit: int, size: str, sums: list[str],
     ranked = table.set_index(table[by].astype(str)).loc[order].reset_index(drop=True)
     if len(ranked) <= limit:
         return ranked[[by, *sums]], table.assign(bar=table[by].astype(str))
-    kept, rest = ranked.iloc[:limit - 1], ranked.iloc[limit - 1:]
+    unknown = ranked[ranked[by].astype(str).isin(NO_OUTLET)]  # kept apart, last
+    named = ranked[~ranked[by].astype(str).isin(NO_OUTLET)]
+    room = max(1, limit - 1 - len(unknown))
+    kept, rest = named.iloc[:room], named.iloc[room:]
     other = f"{len(rest)} {OTHER_OUTLETS}"
     folded = pd.concat([kept[[by, *sums]],
-                        pd.DataFrame([{by: other, **rest[sums].sum().to_dict()}])],
-                       ignore_index=True)
+                        pd.DataFrame([{by: other, **rest[sums].sum().to_dict()}]),
+                        unknown[[by, *sums]]], ignore_index=True)
+    kept = pd.concat([kept, unknown])
     names = set(kept[by].astype(str))
     bar = table[by].astype(str).where(table[by].astype(str).isin(names), other)
     return folded.astype({c: table[c].dtype for c in sums}), table.assign(bar=bar)
@@ -325,12 +342,12 @@ def drawn_note(n_drawn: int, n_all: int, *, what: str = "outlets",
     """Caption sentence for a figure that draws only some outlets ("" when it draws all).
 
     >>> drawn_note(10, 40)
-    ' Drawn for the 10 of 40 outlets with the most articles; every outlet is in the CSV.'
+    ' Drawn for the 10 of 40 outlets with the most articles (ties in alphabetical order); every outlet is in the CSV.'
     """
     if n_drawn >= n_all:
         return ""
-    return (f" Drawn for the {n_drawn} of {n_all} {what} {how}; every "
-            f"{what.rstrip('s')} is in the CSV.")
+    return (f" Drawn for the {n_drawn} of {n_all} {what} {how} (ties in alphabetical order); "
+            f"every {what.rstrip('s')} is in the CSV.")
 
 
 def figure_slug(text: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.adapt import figure_limit
 from analysis.figures import (OKABE_ITO, TWO_COLUMNS, drawn_note, drawn_outlets, literal,
@@ -85,12 +85,15 @@ def plot_k_selection(scores: pd.DataFrame, *, suggested: int | None = None) -> F
         if suggested is not None:
             ax.axvline(suggested, color="black", linestyle="--", linewidth=0.8)
         ax.set_xticks(sorted(scores["k"].unique()))
-        ax.legend(loc="best")
+    # One legend above the panels: inside them its grey marker could pass for a restart.
+    handles = [h for ax in (left, right) for h in ax.get_legend_handles_labels()[0]]
+    fig.legend(handles=handles, loc="outside upper center", ncols=len(handles),
+               handlelength=1.5, columnspacing=1.2)
     return fig
 
 
 def plot_top_terms(top: pd.DataFrame, *, labels: Mapping[int, str],
-                   glosses: Mapping[str, str] | None = None, ncols: int = 2) -> Figure:
+                   glosses: Mapping[str, str] | None = None, ncols: int | None = None) -> Figure:
     """Small multiples: the top terms of each topic with their weights.
 
     Parameters
@@ -102,22 +105,37 @@ def plot_top_terms(top: pd.DataFrame, *, labels: Mapping[int, str],
     glosses : mapping of str to str, optional
         English glosses shown after the terms ("no gloss" where there is none); default
         :func:`term_glosses`.
-    ncols : int
-        Panels per row (two fit glossed labels at 7 pt in a 7 in figure).
+    ncols : int, optional
+        Panels per row. By default two (room for long glossed labels at 7 pt in a 7 in
+        figure) up to :data:`MAX_TWO_COLUMN_TOPICS` topics, three beyond (labels shortened
+        with "…", x label under the lowest panels only), so that 11 topics fit a page.
     """
     glosses = term_glosses() if glosses is None else glosses
     topic_ids = sorted(top["topic"].unique())
+    wide = len(topic_ids) > MAX_TWO_COLUMN_TOPICS if ncols is None else ncols > 2
+    ncols = (3 if wide else 2) if ncols is None else ncols
     n_terms = int(top.groupby("topic").size().max())
     fig, axes, bottom = _grid(len(topic_ids), ncols, height=0.42 + 0.13 * n_terms)
     for ax, topic in zip(axes, topic_ids):
         rows = top[top["topic"] == topic].sort_values("rank")
         ax.barh(np.arange(len(rows)), rows["weight"], color=ACCENT, height=0.7)
-        ax.set_yticks(np.arange(len(rows)), literal(term_labels(rows["term"].astype(str), glosses, max_length=32)))
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+        ax.set_yticks(np.arange(len(rows)), literal(term_labels(
+            rows["term"].astype(str), glosses, max_length=22 if wide else 32)))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=2 if wide else 4))
+        if wide:  # short tick labels ("0.002", not "0.0020") in a narrow panel
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
         ax.set_ylim(n_terms - 0.4, -0.6)
-        ax.set_title(literal(textwrap.fill(str(labels[topic]), 48)), loc="left")
-        ax.set_xlabel("weight in topic")
+        # Narrow panels: the title ends at the panel's right edge and runs left over the
+        # term labels, so the right-hand column's titles are not cut at the page edge.
+        ax.set_title(literal(textwrap.fill(str(labels[topic]), 30 if wide else 48)),
+                     loc="right" if wide else "left")
+        if ax in bottom or not wide:
+            ax.set_xlabel("weight in topic")
     return fig
+
+
+#: Up to this many topics the top-term panels are two to a row, beyond three.
+MAX_TWO_COLUMN_TOPICS = 6
 
 
 def prevalence_outlets(prevalence: pd.DataFrame, *,

@@ -43,7 +43,7 @@ from IPython.display import display
 from analysis import adapt, terms
 from analysis.cache import count_terms_cached
 from analysis.corpus import load_corpus
-from analysis.figures import figure_slug, save_figure
+from analysis.figures import figure_slug, rank_outlets, save_figure
 from analysis.syndication import select_articles
 from analysis.terms_plots import (fightin_words_caption, keyness_caption, keyness_groups,
                                   plot_fightin_words, plot_keyness, plot_rate_heatmap,
@@ -157,7 +157,8 @@ else:
 
 # %%
 if comparable:
-    largest = summary.sort_values("total", ascending=False)["group"].tolist()
+    # The two largest groups by tokens; a group of pages with no outlet ("unknown") last.
+    largest = rank_outlets(summary["group"], dict(zip(summary["group"], summary["total"])))
     target, reference = pair if pair else (largest[0], largest[1])
     duel = terms.keyness(counts, by=group_by, target=target, reference=reference,
                          measure="log_odds", alpha_0=alpha_0)

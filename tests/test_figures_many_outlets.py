@@ -47,6 +47,11 @@ def assert_printable(fig) -> None:
                     if t.get_fontsize() < MIN_FONT_SIZE})
     assert small == []
     assert overlapping_texts(fig) == []
+    canvas = fig.bbox
+    outside = [t.get_text() for t, box in boxes
+               if box.x0 < canvas.x0 - 1 or box.x1 > canvas.x1 + 1 or box.y0 < canvas.y0 - 1
+               or box.y1 > canvas.y1 + 1]
+    assert outside == [], "text cut off at the figure's edge"
 
 
 def test_forty_outlets_are_forty_with_unequal_sizes():
@@ -215,3 +220,39 @@ def test_copies_of_forty_outlets_fit_a_page():
     assert_printable(fig)
     names = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert len(names) == figure_limit("max_outlet_bars") and names[-1].startswith("11 other outlets")
+
+
+def test_eleven_topics_fit_a_page_three_to_a_row_with_no_title_cut_off():
+    terms = ["kerja_sama", "imperialis", "hegemoni", "senjata", "perang", "sanksi", "surat",
+             "menurut", "mengatakan", "kata"]
+    top = pd.DataFrame([(k, r + 1, terms[(k + r) % len(terms)], 0.01 / (r + 1))
+                        for k in range(11) for r in range(10)],
+                       columns=["topic", "rank", "term", "weight"])
+    labels = {k: f"Topic {k}: Kim Jong Un, kerja sama, Putin" for k in range(11)}
+    fig = topics_plots.plot_top_terms(top, labels=labels, glosses={})
+    assert_printable(fig)
+    assert fig.axes[0].get_gridspec().ncols == 3
+    five = topics_plots.plot_top_terms(top[top["topic"] < 5], labels=labels, glosses={})
+    assert five.axes[0].get_gridspec().ncols == 2  # the seeds' layout
+
+
+def test_pages_with_no_outlet_are_drawn_last_in_their_own_grey_never_as_an_outlet():
+    # The development set: the loader's "unknown" is the largest group, but it is no outlet.
+    sizes = {**ARTICLES, "unknown": 1000}
+    colours = outlet_colours([*OUTLETS, "unknown"], sizes=sizes)
+    assert colours["unknown"] not in {OTHER_COLOUR, *(c for o, c in colours.items() if o != "unknown")}
+    assert sorted(o for o, c in colours.items() if c not in (OTHER_COLOUR, colours["unknown"])) \
+        == sorted(LARGEST[:8])
+    articles = pd.DataFrame([(f"{o}-{i}", o, 300) for o in [*OUTLETS, "unknown"]
+                             for i in range(sizes[o])], columns=["doc_id", "outlet", "n_tokens"])
+    fig = corpus_plots.plot_tokens_by_outlet(articles)
+    names = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    limit = figure_limit("max_outlet_bars")
+    assert len(names) == limit and names[0].startswith(LARGEST[0])
+    assert names[-2].startswith(f"{N_OUTLETS - limit + 2} other outlets")
+    assert names[-1] == "unknown (1,000 articles)"
+    top = keyness_table()
+    top = pd.concat([top, top[top["group"] == OUTLETS[0]].assign(group="unknown")])
+    fig = terms_plots.plot_keyness(top, sizes=sizes, glossary={})
+    titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
+    assert "unknown" not in titles and titles[0] == LARGEST[0]
