@@ -503,6 +503,38 @@ def report_context(
     >>> current_report_context() is None
     True
     """
+    variables = report_context_variables(
+        notebook=notebook, figures_dir=figures_dir, log=log, parameters=parameters,
+        corpus=corpus, corpus_fingerprint=corpus_fingerprint)
+    previous = os.environ.get(REPORT_CONTEXT_ENV)
+    os.environ.update(variables)
+    try:
+        yield json.loads(variables[REPORT_CONTEXT_ENV])
+    finally:
+        if previous is None:
+            del os.environ[REPORT_CONTEXT_ENV]
+        else:
+            os.environ[REPORT_CONTEXT_ENV] = previous
+
+
+def report_context_variables(
+    *,
+    notebook: str,
+    figures_dir: str | Path,
+    log: str | Path,
+    parameters: Mapping[str, object] | None = None,
+    corpus: str = "",
+    corpus_fingerprint: str = "",
+) -> dict[str, str]:
+    """The environment variables of a :func:`report_context`, for one kernel's environment.
+
+    The report runner gives them to each kernel it starts, so that notebooks running at the
+    same time each record into their own log (see :func:`report_context` for the parameters).
+
+    >>> variables = report_context_variables(notebook="00-demo.ipynb", figures_dir=".", log="x")
+    >>> json.loads(variables[REPORT_CONTEXT_ENV])["notebook"]
+    '00-demo.ipynb'
+    """
     context = {
         "notebook": notebook,
         "figures_dir": str(Path(figures_dir).resolve()),
@@ -511,15 +543,7 @@ def report_context(
         "corpus": corpus,
         "corpus_fingerprint": corpus_fingerprint,
     }
-    previous = os.environ.get(REPORT_CONTEXT_ENV)
-    os.environ[REPORT_CONTEXT_ENV] = json.dumps(context, default=_json_default)
-    try:
-        yield context
-    finally:
-        if previous is None:
-            del os.environ[REPORT_CONTEXT_ENV]
-        else:
-            os.environ[REPORT_CONTEXT_ENV] = previous
+    return {REPORT_CONTEXT_ENV: json.dumps(context, default=_json_default)}
 
 
 def _json_default(value):

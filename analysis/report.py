@@ -1,8 +1,9 @@
 """Publishing: re-run every notebook into figures and an HTML report, with provenance.
 
-:func:`run_report` executes each ``notebooks/NN-*.ipynb`` in name order, every one in a fresh
-kernel, with papermill (parameters injected after the cell tagged ``parameters``: the corpus
-folder and the figures folder). It writes the executed notebooks and a self-contained HTML
+:func:`run_report` executes each ``notebooks/NN-*.ipynb``, every one in a fresh kernel, with
+papermill (parameters injected after the cell tagged ``parameters``: the corpus folder and the
+figures folder): the first alone (it fills the corpus cache), then the others side by side, one
+per CPU core and at most two at a time (``jobs``), since none reads another's output. It writes the executed notebooks and a self-contained HTML
 rendering of each (nbconvert's ``lab`` template, with the three CDN scripts it would load,
 require.js, MathJax and Mermaid, left out, so the pages open offline and fetch nothing) into
 ``reports/``, with the figures and a catalogue (file, caption, notebook, corpus fingerprint,
@@ -31,12 +32,13 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import warnings
 import zipfile
 from base64 import b64encode
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +47,8 @@ from tempfile import TemporaryDirectory
 import pandas as pd
 
 from analysis import __version__
-from analysis.figures import read_figure_log, report_context, write_catalogue
+from analysis.cli import positive_int
+from analysis.figures import read_figure_log, report_context_variables, write_catalogue
 from analysis.paths import FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_DIR, REPORTS_DIR, SEEDS_DIR
 
 #: Kernel every project notebook names in ``metadata.kernelspec.name``.
@@ -312,6 +315,7 @@ def run_report(
     notebooks_dir: str | Path | None = None,
     progress: bool = True,
     archive: bool = False,
+    jobs: int | None = None,
 ) -> Report:
     """Run every notebook with a fresh kernel; write figures, catalogue and HTML report.
 
@@ -333,6 +337,12 @@ def run_report(
         Show which notebook is running (and a cell progress bar on a terminal) on stderr.
     archive : bool
         Also write ``report.zip`` (the whole report folder) inside the output folder.
+    jobs : int, optional
+        How many notebooks run at the same time. The first notebook always runs alone (it
+        loads the corpus into the cache the others read); the rest then run ``jobs`` at a
+        time, each in its own kernel. None = one per CPU core, at most 2: on 2 cores this
+        nearly halves the time of a large corpus, and memory adds up across the kernels
+        running at once (see README, "What larger collections cost"). 1 runs one at a time.
 
     Returns
     -------
@@ -345,6 +355,9 @@ def run_report(
         parameters, failed, or saved figures outside the figures folder.
     """
     started = time.perf_counter()
+    if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
+        raise ReportError(f"jobs must be a whole number of at least 1, not {jobs!r}.")
+    jobs = jobs or min(2, os.cpu_count() or 1)
     notebooks = _notebooks_to_run(notebooks_dir)
     corpus = Path(corpus_dir) if corpus_dir is not None else SEEDS_DIR
     fingerprint = corpus_fingerprint(corpus)
@@ -354,7 +367,7 @@ def run_report(
         build = Path(tempfile.mkdtemp(prefix=".build-", dir=output))
         try:
             executed, catalogue = _run_notebooks(notebooks, build, corpus, corpus_dir is not None,
-                                                 fingerprint, progress=progress)
+                                                 fingerprint, progress=progress, jobs=jobs)
         except BaseException as error:
             failed = _keep_failed_run(build, output)
             if isinstance(error, ReportError):
@@ -383,39 +396,63 @@ def run_report(
 
 
 def _run_notebooks(notebooks: list[Path], build: Path, corpus: Path, other_corpus: bool,
-                   fingerprint: str, *, progress: bool) -> tuple[list[Path], pd.DataFrame]:
-    """Execute and render each notebook into ``build``; return them and the figure catalogue."""
+                   fingerprint: str, *, progress: bool, jobs: int = 1,
+                   ) -> tuple[list[Path], pd.DataFrame]:
+    """Execute and render each notebook into ``build``; return them and the figure catalogue.
+
+    The first notebook runs alone; the others then run ``jobs`` at a time (threads that each
+    drive one kernel process). The first failure stops the run: notebooks not yet started
+    are not started, those running are let finish, and the failure is raised.
+    """
     figures = build / "figures"
     figures.mkdir()
     # The notebooks get absolute paths; the catalogue shows project-relative ones.
     passed = {"corpus_dir": str(corpus.resolve())} if other_corpus else {}
     shown = {"corpus_dir": _shown(corpus)} if other_corpus else {}
-    executed, logs, pages = [], [], []
-    # HTML is rendered in a thread while the next notebook's kernel works (hides nbconvert's
-    # slow first import); page.result() re-raises any rendering error.
-    with TemporaryDirectory(prefix="report-log-") as scratch, ThreadPoolExecutor(1) as renderer:
-        for number, notebook in enumerate(notebooks, start=1):
+    with TemporaryDirectory(prefix="report-log-") as scratch:
+
+        def run(number: int, notebook: Path) -> tuple[Path, pd.DataFrame]:
             _say(progress, f"[{number}/{len(notebooks)}] running {notebook.name}")
             tick, log = time.perf_counter(), Path(scratch) / f"{notebook.stem}.jsonl"
             recorded = notebook_parameters(notebook, shown)
             recorded.pop("figures_dir", None)
-            with report_context(notebook=notebook.name, figures_dir=figures, log=log,
-                                parameters=recorded, corpus=_shown(corpus),
-                                corpus_fingerprint=fingerprint):
-                parameters = {**passed, "figures_dir": str(figures.resolve())}
-                executed.append(_execute(notebook, build, parameters, progress=progress,
-                                         sockets=Path(scratch) / f"{number:02d}"))
-            logs.append(read_figure_log(log))
-            _say(progress, f"      done in {time.perf_counter() - tick:.1f} s, "
-                           f"{len(logs[-1])} figure(s) saved")
-        for number, path in enumerate(executed):
-            neighbours = (executed[number - 1] if number else None,
-                          executed[number + 1] if number + 1 < len(executed) else None)
-            pages.append(renderer.submit(render_html, path, path.with_suffix(".html"),
-                                         neighbours=neighbours))
-        for page in pages:
-            page.result()
-    catalogue = _check_records(pd.concat(logs, ignore_index=True), figures)
+            context = report_context_variables(
+                notebook=notebook.name, figures_dir=figures, log=log, parameters=recorded,
+                corpus=_shown(corpus), corpus_fingerprint=fingerprint)
+            parameters = {**passed, "figures_dir": str(figures.resolve())}
+            try:
+                path = _execute(notebook, build, parameters, progress=progress and jobs == 1,
+                                sockets=Path(scratch) / f"{number:02d}", environment=context)
+            finally:
+                if threading.current_thread() is not threading.main_thread():
+                    _close_thread_event_loop()
+            records = read_figure_log(log)
+            _say(progress, f"      {notebook.name} done in {time.perf_counter() - tick:.1f} s, "
+                           f"{len(records)} figure(s) saved")
+            return path, records
+
+        results = [run(1, notebooks[0])] if notebooks else []
+        with ThreadPoolExecutor(max(1, jobs)) as pool:
+            futures = [pool.submit(run, number, notebook)
+                       for number, notebook in enumerate(notebooks[1:], start=2)]
+            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+            if any(future.exception() for future in done):
+                for future in futures:
+                    future.cancel()
+            results += [future.result() for future in futures]  # raises the first failure
+        executed = [path for path, _ in results]
+        # Pages are rendered in a thread each (nbconvert's first import is slow).
+        with ThreadPoolExecutor(max(1, jobs)) as renderer:
+            pages = []
+            for number, path in enumerate(executed):
+                neighbours = (executed[number - 1] if number else None,
+                              executed[number + 1] if number + 1 < len(executed) else None)
+                pages.append(renderer.submit(render_html, path, path.with_suffix(".html"),
+                                             neighbours=neighbours))
+            for page in pages:
+                page.result()
+    catalogue = _check_records(pd.concat([records for _, records in results],
+                                         ignore_index=True), figures)
     return executed, catalogue
 
 
@@ -559,8 +596,11 @@ def _shown(path: Path) -> str:
     return resolved.as_posix()
 
 
-def _execute(notebook: Path, output: Path, parameters: dict, *, progress: bool, sockets: Path) -> Path:
+def _execute(notebook: Path, output: Path, parameters: dict, *, progress: bool, sockets: Path,
+             environment: dict[str, str] | None = None) -> Path:
     """Run one notebook with papermill in a fresh kernel; write it to ``output``.
+
+    ``environment`` holds variables added to the kernel's environment (the report context).
 
     If it fails, its HTML (with the traceback) is written too, and :class:`ReportError` raised.
 
@@ -588,6 +628,7 @@ def _execute(notebook: Path, output: Path, parameters: dict, *, progress: bool, 
             progress_bar=bar if progress and sys.stderr.isatty() else False,
             config=Config({"KernelManager": {"transport": "ipc", "ip": str(sockets)}})
             if os.name == "posix" else Config(),
+            kernel_manager_class=_kernel_manager_class(environment or {}),
         )
     except PapermillExecutionError as error:
         render_html(executed, executed.with_suffix(".html"))
@@ -604,6 +645,35 @@ def _execute(notebook: Path, output: Path, parameters: dict, *, progress: bool, 
             f"Run `make env` (it registers the {KERNEL_NAME!r} kernel)."
         ) from error
     return executed
+
+
+def _close_thread_event_loop() -> None:
+    """Close the event loop papermill's client opened in this worker thread (else Python warns
+    "unclosed event loop" when the thread ends)."""
+    import asyncio
+
+    try:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:  # this thread has none
+        return
+    if not loop.is_running():
+        loop.close()
+    asyncio.set_event_loop(None)
+
+
+def _kernel_manager_class(environment: dict[str, str]):
+    """A kernel manager whose kernels get ``environment`` on top of this process's variables.
+
+    Each notebook gets its own variables this way, where setting ``os.environ`` would give
+    every notebook running at the same time the last one's."""
+    from jupyter_client import AsyncKernelManager
+
+    class ReportKernelManager(AsyncKernelManager):
+        async def start_kernel(self, **kw):
+            kw["env"] = {**kw.get("env", os.environ), **environment}
+            return await super().start_kernel(**kw)
+
+    return ReportKernelManager
 
 
 def render_html(notebook: str | Path, html_path: str | Path, *,
@@ -838,6 +908,9 @@ def register_cli(subparsers) -> None:
                         help="folder of NN-name.ipynb notebooks (default: the project's notebooks/)")
     parser.add_argument("--zip", action="store_true",
                         help="also write report.zip (the whole report folder) inside it")
+    parser.add_argument("--jobs", type=positive_int, default=None,
+                        help="notebooks run at the same time after the first (default: one "
+                        "per CPU core, at most 2; memory adds up across them)")
     parser.add_argument("--quiet", action="store_true", help="no progress messages")
     parser.set_defaults(func=_cli)
 
@@ -850,7 +923,7 @@ def _cli(args: argparse.Namespace) -> int:
         try:
             report = run_report(corpus_dir=args.corpus, output_dir=args.output,
                                 notebooks_dir=args.notebooks, progress=not args.quiet,
-                                archive=args.zip)
+                                archive=args.zip, jobs=args.jobs)
         except ReportError as error:
             report = error
     for warning in caught:

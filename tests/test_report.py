@@ -486,3 +486,64 @@ def test_command_line_shows_a_missing_caption_as_a_plain_warning(tmp_path):
     assert result.stderr.splitlines()[-1] == (
         "report: warning: 00-first.ipynb: figure 'bytes_by-file' has no caption; "
         "pass save_figure(..., caption=...).")
+
+
+# Writes when it started and ended, and saves one figure named after its notebook.
+TIMED_FIGURE = """\
+import time
+from pathlib import Path
+import matplotlib.pyplot as plt
+from analysis.figures import save_figure
+started = time.time()
+time.sleep(2)
+fig, ax = plt.subplots(figsize=(3, 2))
+ax.plot([0, 1], [NAME_NUMBER, 0])
+save_figure(fig, 'line_NAME', directory=figures_dir, caption='A line of NAME.')
+Path(figures_dir, '..', 'NAME.times').write_text(f'{started} {time.time()}')
+"""
+
+
+def _timed_notebooks(folder: Path) -> Path:
+    write_notebook(folder / "00-first.ipynb", BYTES_FIGURE)
+    for number, name in enumerate(["alpha", "beta", "gamma"], start=1):
+        write_notebook(folder / f"0{number}-{name}.ipynb",
+                       TIMED_FIGURE.replace("NAME_NUMBER", str(number)).replace("NAME", name))
+    return folder
+
+
+def test_notebooks_after_the_first_run_side_by_side_each_recording_its_own_figures(tmp_path):
+    notebooks = _timed_notebooks(tmp_path / "notebooks")
+    report = run_report(output_dir=tmp_path / "out", notebooks_dir=notebooks, progress=False,
+                        jobs=2)
+    times = {name: [float(t) for t in (report.output_dir / f"{name}.times").read_text().split()]
+             for name in ["alpha", "beta", "gamma"]}
+    (a0, a1), (b0, b1) = times["alpha"], times["beta"]
+    assert a0 < b1 and b0 < a1  # alpha and beta ran at the same time
+    catalogue = report.catalogue.set_index("figure")
+    assert catalogue.loc["bytes_by-file", "notebook"] == "00-first.ipynb"
+    for number, name in enumerate(["alpha", "beta", "gamma"], start=1):
+        assert catalogue.loc[f"line_{name}", "notebook"] == f"0{number}-{name}.ipynb"
+    # The pages keep name order, whatever order the notebooks finished in.
+    assert [p.name for p in report.notebooks] == sorted(p.name for p in notebooks.iterdir())
+
+
+def test_with_one_job_the_notebooks_run_one_after_another(tmp_path):
+    notebooks = _timed_notebooks(tmp_path / "notebooks")
+    report = run_report(output_dir=tmp_path / "out", notebooks_dir=notebooks, progress=False,
+                        jobs=1)
+    spans = sorted(tuple(float(t) for t in (report.output_dir / f"{name}.times").read_text().split())
+                   for name in ["alpha", "beta", "gamma"])
+    assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:]))
+
+
+def test_a_failure_while_others_run_names_the_failing_notebook(tmp_path):
+    notebooks = _timed_notebooks(tmp_path / "notebooks")
+    write_notebook(notebooks / "02-beta.ipynb", "raise ValueError('beta broke')")
+    with pytest.raises(ReportError, match=r"02-beta\.ipynb failed.*beta broke"):
+        run_report(output_dir=tmp_path / "out", notebooks_dir=notebooks, progress=False, jobs=2)
+
+
+@pytest.mark.parametrize("jobs", [0, -1, 1.5])
+def test_jobs_must_be_a_positive_whole_number(tmp_path, jobs):
+    with pytest.raises(ReportError, match="jobs must be a whole number"):
+        run_report(output_dir=tmp_path / "out", notebooks_dir=tmp_path, progress=False, jobs=jobs)
