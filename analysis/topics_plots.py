@@ -222,8 +222,9 @@ def _prevalence_panels(prevalence: pd.DataFrame, *, labels: Mapping[int, str],
         ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
         ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
         ax.set_xlim(left=0)
-        if ax in bottom:
+        if ax in bottom:  # shared x hides the labels of all but the grid's last row
             ax.set_xlabel("mean topic share")
+            ax.tick_params(labelbottom=True)
     if len(outlets) < n_all:
         fig.suptitle(f"The {len(outlets)} of {n_all} outlets with the most articles "
                      "(every outlet is in the CSV)", fontsize=7.5, x=0.01, ha="left")

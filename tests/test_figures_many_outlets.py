@@ -167,6 +167,13 @@ def test_prevalence_of_forty_outlets_names_the_largest_on_the_axis_without_a_leg
     assert not fig.legends
     limit = figure_limit("max_outlet_rows")
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == LARGEST[:limit]
+    six = topics_plots.plot_prevalence(prevalence(OUTLETS, k=6), labels=dict(enumerate("abcdef")))
+    fig.canvas.draw()
+    six.canvas.draw()
+    # Every column's lowest panel shows its x scale, also above an empty slot of the grid.
+    for ax in six.axes[2:4] + six.axes[4:6]:
+        assert ax.get_xlabel() == "mean topic share"
+        assert [t.get_text() for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
     caption = topics_plots.prevalence_caption(table, by="outlet", unit="paragraph",
                                               resample="document")
     assert f"{limit} of {N_OUTLETS} outlets with the most articles" in caption
