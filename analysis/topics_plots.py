@@ -270,14 +270,13 @@ def plot_prevalence_over_time(prevalence: pd.DataFrame, *, labels: Mapping[int, 
             ax.tick_params(labelbottom=False)
         if ax.get_subplotspec().is_first_col():
             ax.set_ylabel("mean topic share")
-    fig.supxlabel("publication period" if len(ticks) == len(periods) else
-                  _period_unit(periods[0]))
+    fig.supxlabel(_period_unit(periods[0], ticks))
     return fig
 
 
 #: Most labelled ticks on the time axis of a panel a third of a page wide: periods
 #: ("2023Q4", "2023-10"), or years ("2023"), which are shorter.
-MAX_TIME_TICKS = 6
+MAX_TIME_TICKS = 4
 MAX_YEAR_TICKS = 8
 
 
@@ -305,17 +304,28 @@ def _period_axis(periods: pd.Series) -> tuple[list[str], list[tuple[int, str]]]:
         step = max(1, -(-len(full) // MAX_TIME_TICKS))
         return names, [(i, names[i]) for i in range(0, len(full), step)]
     starts = [i for i, p in enumerate(full) if p.start_time.month == 1 and p.start_time.day == 1]
-    if not starts:  # less than a year, not starting in January: every n-th period
+    if len(starts) < 3:  # two years or less: every n-th period, named in full
         step = -(-len(full) // MAX_TIME_TICKS)
         return names, [(i, names[i]) for i in range(0, len(full), step)]
     step = max(1, -(-len(starts) // MAX_YEAR_TICKS))
     return names, [(i, str(full[i].year)) for i in starts[::step]]
 
 
-def _period_unit(period: str) -> str:
-    """Axis label when ticks name years: what one dot is."""
-    kind = "quarter" if "Q" in period else "month" if len(period) == 7 else "period"
-    return f"publication {kind} (one dot each; ticks mark 1 January)"
+def _period_unit(period: str, ticks: list[tuple[int, str]]) -> str:
+    """The time axis label: what one dot is, and what the ticks mark when they name years.
+
+    >>> _period_unit("2019Q1", [(0, "2019"), (4, "2020")]), _period_unit("2022", [(0, "2022")])
+    ('publication quarter (one dot each; ticks mark 1 January)', 'publication year')
+    >>> _period_unit("2023-11", [(0, "2023-11"), (4, "2024-03")])
+    'publication month (one dot each)'
+    """
+    kind = ("quarter" if "Q" in period else "month" if len(period) == 7
+            else "year" if len(period) == 4 else "period")
+    if kind == "year":
+        return "publication year"
+    if all(len(label) == 4 and label.isdigit() for _, label in ticks):
+        return f"publication {kind} (one dot each; ticks mark 1 January)"
+    return f"publication {kind} (one dot each)"
 
 
 def _note_missing_intervals(fig: Figure, prevalence: pd.DataFrame, by: str) -> None:

@@ -263,3 +263,15 @@ def test_pages_with_no_outlet_are_drawn_last_in_their_own_grey_never_as_an_outle
     fig = terms_plots.plot_keyness(top, sizes=sizes, glossary={})
     titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
     assert "unknown" not in titles and titles[0] == LARGEST[0]
+
+
+def test_fourteen_months_are_ticked_by_month_without_overprinting():
+    months = [str(p) for p in pd.period_range("2023-11", "2024-12", freq="M")]
+    rows = [(m, t, 0.5, 0.4, 0.6, 30, 12) for m in months for t in range(5)]
+    table = pd.DataFrame(rows, columns=["period", "topic", "prevalence", "lower", "upper",
+                                        "n_units", "n_docs"])
+    fig = topics_plots.plot_prevalence_over_time(table, labels={t: f"Topic {t}" for t in range(5)})
+    assert_printable(fig)
+    ticks = [t.get_text() for t in fig.axes[3].get_xticklabels()]
+    assert ticks == ["2023-11", "2024-03", "2024-07", "2024-11"]
+    assert fig._supxlabel.get_text() == "publication month (one dot each)"
