@@ -537,8 +537,11 @@ def keyness(
     alpha_0, background
         The prior for ``log_odds`` (:func:`dirichlet_prior`): alpha_0 pseudo-tokens spread by
         the whole corpus's term shares, or by ``background`` counts (:func:`read_background`).
-        ``alpha_0=None`` (default) is N, the tokens of the analysed terms in all grouped units,
-        so with the corpus prior alpha_w is the corpus count of w.
+        ``alpha_0=None`` (default) is N, all tokens in the grouped units, so with the corpus
+        prior alpha_w is the corpus count of w. After :func:`filter_terms`, the analysed terms
+        get their share of alpha_0 (the rest stands for the terms left out), so each term's
+        score is the same as without filtering (only ``p_adjusted`` changes, with the number
+        of terms tested).
     alpha : float
         Level for ``significant`` after the Benjamini-Hochberg correction.
     keep_numbers : bool
@@ -579,8 +582,15 @@ def keyness(
         seen = corpus_counts > 0
         grouped, corpus_counts, terms = grouped[:, seen], corpus_counts[seen], terms[seen]
     alpha_0_source = "corpus tokens" if alpha_0 is None else "set"
-    alpha_0 = float(corpus_counts.sum()) if alpha_0 is None else float(alpha_0)
-    prior = (dirichlet_prior(corpus_counts, alpha_0=alpha_0, background=background,
+    # The group totals count every token, also of terms filter_terms left out, so the prior
+    # does too: alpha_0 is all N tokens, and the analysed terms get their share of it,
+    # alpha_w = alpha_0 * y_w / N (the left-out terms are one "other" category). A term's
+    # score then does not depend on which other terms were filtered out; with nothing
+    # filtered, N is the analysed terms' tokens and nothing changes.
+    n_all, n_kept = float(totals.sum()), float(corpus_counts.sum())
+    alpha_0 = n_all if alpha_0 is None else float(alpha_0)
+    kept_share = n_kept / n_all if n_all > n_kept else 1.0
+    prior = (dirichlet_prior(corpus_counts, alpha_0=alpha_0 * kept_share, background=background,
                              terms=terms) if measure == "log_odds" else None)
     comparisons = list(_comparisons(groups, target, reference))
     n = len(terms)

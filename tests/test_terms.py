@@ -587,3 +587,43 @@ def test_counts_equal_countvectorizer_with_the_same_tokenizer():
     assert counts.terms.tolist() == reference.get_feature_names_out().tolist()
     assert (counts.matrix != expected).nnz == 0 and counts.units["n_tokens"].tolist() == [6, 0, 4]
 
+
+
+def _uneven_corpus() -> pd.DataFrame:
+    """Three outlets of unequal size; rare words only in some articles."""
+    rows = [
+        ("a1", "Besar", "surat Kim surat rudal Putin sanksi langka1"),
+        ("a2", "Besar", "surat Putin rudal rudal Kim senjata"),
+        ("a3", "Besar", "Kim Putin surat sanksi rudal langka2 langka3"),
+        ("a4", "Besar", "rudal rudal surat Kim Putin"),
+        ("b1", "Sedang", "Kim surat surat Putin langka4"),
+        ("b2", "Sedang", "rudal Putin senjata Kim"),
+        ("c1", "Kecil", "surat Kim Putin sanksi langka5 langka6"),
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "outlet", "body"])
+
+
+@pytest.mark.parametrize("measure", ["log_odds", "g2"])
+def test_filtering_rare_terms_leaves_every_other_terms_score_unchanged(measure):
+    # The group totals count every token, filtered terms too; the prior must do the same,
+    # or a small outlet's common words all look over-used once rare words are filtered out.
+    counts = terms.count_terms(_uneven_corpus())
+    filtered = terms.filter_terms(counts, min_count=2)
+    assert len(filtered.terms) < len(counts.terms)
+    columns = (["delta", "z", "p_value"] if measure == "log_odds" else ["g2", "p_value"])
+    def scores(c):
+        table = terms.keyness(c, measure=measure)
+        return table.astype({"group": str, "term": str}).set_index(["group", "term"])
+
+    full, kept = scores(counts), scores(filtered)
+    pd.testing.assert_frame_equal(kept[columns], full.loc[kept.index, columns], rtol=1e-12)
+
+
+def test_a_small_outlet_using_a_word_less_than_the_rest_never_scores_it_as_over_used():
+    counts = terms.filter_terms(terms.count_terms(_uneven_corpus()), min_count=2)
+    table = terms.keyness(counts).set_index(["group", "term"])
+    for (group, term), row in table.iterrows():
+        rate = row["count"] / row["total"]
+        rate_reference = row["count_reference"] / row["total_reference"]
+        if rate < rate_reference:
+            assert row["delta"] < 0, (group, term)
