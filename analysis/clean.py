@@ -265,12 +265,11 @@ _LEAD_OPENER = re.compile(r"^[A-Z][\w.'’ ,-]{1,40}?(?:\s*\([A-Z]+\))?\s*(?:-{1
 def _after_photo_credit(stripped, i, rules) -> bool:
     """Whether the line before ``i`` (blank lines aside) is a photo credit and ``i``, which does
     not open like a first paragraph, is the photo's caption."""
-    if _LEAD_OPENER.match(stripped[i]):
-        return False
     j = i - 1
     while j >= 0 and not stripped[j]:
         j -= 1
-    return j >= 0 and _is_photo_credit(stripped[j], rules)
+    # The opener pattern backtracks over up to 40 characters: tried only after a photo credit.
+    return j >= 0 and _is_photo_credit(stripped[j], rules) and not _LEAD_OPENER.match(stripped[i])
 
 
 def _skip_standfirst(stripped, labels, rules, body_start) -> tuple[int, list[int]]:

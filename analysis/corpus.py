@@ -196,12 +196,14 @@ def read_corpus(
     if not files:
         raise CorpusError(f"Corpus folder {source} has no .txt or .html files. Put one article "
                           "per file (page text as .txt, or the saved page as .html).")
-    rows = _read_manifest(source, manifest, files, found.append)
+    names = [path.relative_to(source).as_posix() for path in files]
+    rows = _read_manifest(source, manifest, names, found.append)
     if strict and found:
         _raise(found[0])
     read = [pack_partition([_skipped_reading(path, source, problem) for path, problem in skipped])]
     workers = 1 if strict else _default_workers(len(files)) if workers is None else workers
-    parts = _read_partitions(partitions(files), folder=source, rows=rows, workers=workers)
+    parts = _read_partitions(partitions(files), partitions(names), folder=source, rows=rows,
+                             workers=workers)
     for part in _progress(parts, progress, total=len(files)):
         read.append(part)
         if strict and any(part.problems):
@@ -223,17 +225,19 @@ def _default_workers(n_files: int) -> int:
     return max(1, min(cores or 1, MAX_WORKERS))
 
 
-def _read_partitions(parts: list[list[Path]], *, folder: Path, rows: dict, workers: int):
+def _read_partitions(parts: list[list[Path]], names: list[list[str]], *, folder: Path,
+                     rows: dict, workers: int):
     """Yield the readings of each partition in order, from a process pool when ``workers`` > 1.
 
-    Each task carries only its partition's manifest rows. Warnings raised while parsing in a
-    worker (e.g. a manifest date that is not ISO 8601) are sent back and raised here, in order.
+    Each task carries its files' names and only its partition's manifest rows. Warnings
+    raised while parsing in a worker (e.g. a manifest date that is not ISO 8601) are sent back
+    and raised here, in order.
     """
-    tasks = [(part, {rel: rows[rel] for rel in (p.relative_to(folder).as_posix() for p in part)
-                     if rel in rows}) for part in parts]
+    tasks = [(part, part_names, {rel: rows[rel] for rel in part_names if rel in rows})
+             for part, part_names in zip(parts, names)]
     if workers <= 1 or len(parts) <= 1:
-        for part, part_rows in tasks:
-            yield read_partition(part, folder=folder, manifest_rows=part_rows)
+        for part, part_names, part_rows in tasks:
+            yield read_partition(part, folder=folder, manifest_rows=part_rows, names=part_names)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -257,10 +261,10 @@ def _pool_context():
 
 def _partition_job(task, folder: Path):
     """:func:`read_partition` in a worker process, returning the warnings it raised too."""
-    part, part_rows = task
+    part, part_names, part_rows = task
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        packed = read_partition(part, folder=folder, manifest_rows=part_rows)
+        packed = read_partition(part, folder=folder, manifest_rows=part_rows, names=part_names)
     return packed, [(w.category, str(w.message)) for w in caught]
 
 
@@ -307,14 +311,17 @@ def partitions(files: list[Path], size: int = PARTITION_SIZE) -> list[list[Path]
     return [files[start:start + size] for start in range(0, len(files), size)]
 
 
-def read_partition(paths: list[Path], *, folder: Path, manifest_rows: dict[str, dict]
-                   ) -> Partition:
+def read_partition(paths: list[Path], *, folder: Path, manifest_rows: dict[str, dict],
+                   names: list[str] | None = None) -> Partition:
     """Read a partition of files (:func:`read_file` on each, in order) into a compact
-    :class:`Partition`: its articles and lines as tables, not one Python dict per line."""
-    readings = []
-    for path in paths:
-        rel = path.relative_to(folder).as_posix()
-        readings.append(read_file(path, file=rel, manifest_row=manifest_rows.get(rel, {})))
+    :class:`Partition`: its articles and lines as tables, not one Python dict per line.
+
+    ``names`` are the files' paths relative to ``folder``, ``/``-separated (computed when
+    not given)."""
+    if names is None:
+        names = [path.relative_to(folder).as_posix() for path in paths]
+    readings = [read_file(path, file=rel, manifest_row=manifest_rows.get(rel, {}))
+                for path, rel in zip(paths, names)]
     return pack_partition(readings)
 
 
@@ -357,9 +364,16 @@ def pack_partition(readings: list[FileReading]) -> Partition:
         digests=[reading.digest for reading in readings],
         n_lines=[len(reading.lines) for reading in readings],
         articles=article_table(articles),
-        lines=pd.DataFrame([row for reading in readings for row in reading.lines],
-                           columns=LINE_COLUMNS),
+        lines=_line_table([row for reading in readings for row in reading.lines]),
     )
+
+
+def _line_table(rows: list[dict]) -> pd.DataFrame:
+    """Line rows as a table (:data:`LINE_COLUMNS`): ``pd.DataFrame(rows, columns=...)``, built
+    from one list per column (pandas infers each column from the same values)."""
+    if not rows:
+        return pd.DataFrame(rows, columns=LINE_COLUMNS)
+    return pd.DataFrame({column: [row[column] for row in rows] for column in LINE_COLUMNS})
 
 
 def article_table(articles: list[dict]) -> pd.DataFrame:
@@ -442,7 +456,7 @@ def _drop_lines(line_rows: list[dict], reason: str) -> list[dict]:
 def _skipped(file: str, problem: Problem, text: str | None = None,
              other: list[Problem] | None = None) -> FileReading:
     """The reading of a skipped file: each of its lines (or one row) with the file's reason."""
-    doc_id = Path(file).with_suffix("").as_posix()
+    doc_id = doc_id_of(file)
     base = {"doc_id": doc_id, "file": file, "label": "skipped", "kept": False,
             "reason": f"file skipped: {problem.message}"}
     lines = text.split("\n") if text else []
@@ -735,7 +749,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})")
 
 
-def _read_manifest(folder: Path, manifest, files: list[Path], report) -> dict[str, dict]:
+def _read_manifest(folder: Path, manifest, names: list[str], report) -> dict[str, dict]:
     """The manifest rows by file; every problem with the manifest is reported, never raised.
 
     Rows are numbered by the line of the CSV file they end on (``manifest.csv:3``). A manifest
@@ -746,7 +760,7 @@ def _read_manifest(folder: Path, manifest, files: list[Path], report) -> dict[st
     if path is None or (manifest == "auto" and not path.exists()):
         return {}
     table = _manifest_records(path, report)
-    present = {p.relative_to(folder).as_posix() for p in files}
+    present = set(names)
     rows: dict[str, dict] = {}
     first_line: dict[str, int] = {}
     for line, record in table:
@@ -859,7 +873,7 @@ def parse_article(text: str, *, file: str, manifest_row: dict | None = None):
     outlet, domain = _outlet(text, manifest_row)
     labels = classify_lines(lines, title=manifest_row.get("title", ""),
                             extra_boilerplate=_outlet_boilerplate(outlet))
-    doc_id = Path(file).with_suffix("").as_posix()
+    doc_id = doc_id_of(file)
     by_label: dict[str, list[str]] = {}
     for line, lab in zip(lines, labels):
         if lab.label in KEPT:
@@ -913,6 +927,21 @@ def parse_article(text: str, *, file: str, manifest_row: dict | None = None):
         for number, (line, lab) in enumerate(zip(lines, labels), start=1)
     ]
     return article, line_rows
+
+
+def doc_id_of(file: str) -> str:
+    """The document id of a file name: ``Path(file).with_suffix("").as_posix()``, by string
+    operations when the name is already in that normal form (as the loader's names are).
+
+    >>> doc_id_of("sub/kabar.txt"), doc_id_of("export.csv#3"), doc_id_of(".hidden"), doc_id_of("a.")
+    ('sub/kabar', 'export', '.hidden', 'a.')
+    """
+    if (not file or file == "." or file.startswith(("/", "./")) or file.endswith(("/", "/."))
+            or "//" in file or "/./" in file):
+        return Path(file).with_suffix("").as_posix()
+    name = file[file.rfind("/") + 1:]
+    dot = name.rfind(".")
+    return file[:len(file) - len(name) + dot] if 0 < dot < len(name) - 1 else file
 
 
 @lru_cache(maxsize=1)

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from analysis.corpus import (ARTICLE_COLUMNS, LINE_COLUMNS, CorpusWarning, FileReading, Problem,
-                             _drop_lines, article_table, merge_partitions, pack_partition,
+                             _drop_lines, article_table, doc_id_of, merge_partitions, pack_partition,
                              partitions, read_file)
 
 BODY = ("Pemimpin Korea Utara Kim Jong Un dan Presiden Rusia Vladimir Putin bertukar surat "
@@ -79,3 +82,20 @@ def test_a_column_empty_in_one_partition_gets_the_dtype_of_all_rows():
     assert parts[0].articles["url"].dtype != parts[1].articles["url"].dtype  # object (None) and str
     merged = merge_partitions(parts)
     pd.testing.assert_frame_equal(merged.articles, article_table(first + second))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab./#-_ ", max_size=12))
+@example("sub/kabar.txt")
+@example("a.")
+@example(".hidden")
+@example("a/..")
+@example("./a.txt")
+def test_document_id_is_the_name_without_its_suffix_as_pathlib_gives_it(name):
+    try:
+        expected = Path(name).with_suffix("").as_posix()
+    except ValueError:  # pathlib refuses a name without a final component ("", "/", "a/.")
+        with pytest.raises(ValueError):
+            doc_id_of(name)
+        return
+    assert doc_id_of(name) == expected
