@@ -24,7 +24,10 @@ are many) and never stop the other files from loading, unless ``strict=True``.
 
 The work on one file is one function, :func:`read_file` (path -> article or None, line rows,
 problems); a corpus is :func:`read_partition` mapped over partitions of the file list,
-followed by a cheap merge, :func:`merge_readings` (duplicate bodies, problem summaries).
+each partition packed as tables (:class:`Partition`: its articles and line account as
+DataFrames, so a worker process returns a few arrays rather than a dict per line), followed
+by a cheap merge, :func:`merge_partitions` (duplicate bodies, problem summaries, the tables
+concatenated).
 """
 from __future__ import annotations
 
@@ -156,8 +159,9 @@ def read_corpus(
     """Load articles and account for every input line.
 
     The work is a map and a merge: :func:`read_partition` reads a list of files (each with
-    :func:`read_file`, which needs nothing from the other files), and :func:`merge_readings`
-    puts the partitions together, leaving out duplicate bodies and summarising the problems.
+    :func:`read_file`, which needs nothing from the other files) into a :class:`Partition`,
+    and :func:`merge_partitions` puts the partitions together, leaving out duplicate bodies,
+    summarising the problems and concatenating the partitions' tables.
     A cluster engine or a cache can map :func:`read_partition` over partitions unchanged.
 
     Parameters
@@ -188,9 +192,9 @@ def read_corpus(
     """
     source = _corpus_path(directory)
     if source.is_file():
-        from analysis.formats import read_table_corpus
+        from analysis.formats import read_table_partitions
 
-        return merge_readings(read_table_corpus(source), strict=strict)
+        return merge_partitions(read_table_partitions(source), strict=strict)
     found: list[Problem] = []
     files, skipped = _list_files(source, found.append)
     if not files:

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.corpus import (CorpusError, FileReading, Problem, _checked_date, _collector,
-                             _skipped, finish_reading, parse_article)
+from analysis.corpus import (PARTITION_SIZE, CorpusError, FileReading, Partition, Problem,
+                             _checked_date, _collector, _skipped, finish_reading, pack_partition,
+                             parse_article)
 from analysis.readers import TableError, looks_like_html, normalise_text, read_article_table, read_html
 
 #: Reason given to the visible text blocks of a page that are not its main text.
@@ -54,14 +55,27 @@ def _problem_adder(problems: list[Problem], file: str):
 
 def read_table_corpus(path: Path) -> list[FileReading]:
     """Read a table of articles, one :class:`FileReading` per row, in row order."""
+    return [reading for part in _row_partitions(path, None) for reading in part]
+
+
+def read_table_partitions(path: Path, size: int = PARTITION_SIZE) -> list[Partition]:
+    """Read a table of articles into packed :class:`Partition` objects of ``size`` rows each,
+    in row order: only one partition's readings are Python objects at a time."""
+    return [pack_partition(part) for part in _row_partitions(path, size)]
+
+
+def _row_partitions(path: Path, size: int | None):
+    """The readings of the table's rows, ``size`` at a time (all at once for None)."""
     try:
         rows = read_article_table(path)
     except TableError as error:
         raise CorpusError(str(error)) from None
     if not rows:
         raise CorpusError(f"{path.name}: the table has no rows. Put one article per row.")
-    return [read_row(row, file=f"{path.name}#{number}", doc_id=f"{path.stem}#{number}")
-            for number, row in enumerate(rows, start=1)]
+    numbered = list(enumerate(rows, start=1))
+    for start in range(0, len(numbered), size or len(numbered)):
+        yield [read_row(row, file=f"{path.name}#{number}", doc_id=f"{path.stem}#{number}")
+               for number, row in numbered[start:start + (size or len(numbered))]]
 
 
 def read_row(row: dict, *, file: str, doc_id: str) -> FileReading:

@@ -99,3 +99,23 @@ def test_document_id_is_the_name_without_its_suffix_as_pathlib_gives_it(name):
             doc_id_of(name)
         return
     assert doc_id_of(name) == expected
+
+
+def test_a_table_read_in_partitions_gives_the_tables_of_one_reading(tmp_path):
+    from analysis.formats import read_table_corpus, read_table_partitions
+    from analysis.corpus import merge_readings
+
+    rows = [{"text": f"Judul Berita {i}\n\n{BODY.replace('surat', f'surat {i % 3}')}",
+             "url": "https://www.tempo.co/x" if i % 2 else ""} for i in range(7)]
+    rows[4]["text"] = ""  # an empty row: skipped, accounted for
+    rows[5]["text"] = "<html><head><title>Judul</title></head><body><p>" + BODY + "</p></body></html>"
+    path = tmp_path / "export.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        whole = merge_readings(read_table_corpus(path))
+        parted = merge_partitions(read_table_partitions(path, size=2))
+    pd.testing.assert_frame_equal(whole.articles, parted.articles)
+    pd.testing.assert_frame_equal(whole.lines, parted.lines)
+    assert whole.problems == parted.problems
+    assert any(p.kind == "duplicate" for p in whole.problems)  # rows 0, 3, 6 share a body and outlet
