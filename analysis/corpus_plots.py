@@ -21,6 +21,24 @@ from analysis.adapt import figure_limit
 from analysis.figures import (ONE_COLUMN, OTHER_COLOUR, TWO_COLUMNS, fold_outlets, literal,
                               new_figure, outlet_colours)
 
+def folded_note(sizes: pd.Series, *, by: str = "articles", max_bars: int | None = None) -> str:
+    """The sentence a caption adds when a bar chart sums its smallest outlets in one bar.
+
+    ``sizes`` is each outlet's number of ``by`` (files or articles), what the bar charts rank
+    outlets by; the outlets are folded exactly as :func:`analysis.figures.fold_outlets` does.
+
+    >>> folded_note(pd.Series({"A": 5, "B": 1}))
+    ''
+    >>> folded_note(pd.Series({name: 10 - i for i, name in enumerate("ABCDE")}), by="files", max_bars=3)
+    ' The 3 outlets with the fewest files are summed in one bar.'
+    """
+    limit = figure_limit("max_outlet_bars") if max_bars is None else max_bars
+    table = pd.DataFrame({"outlet": sizes.index.astype(str), "size": sizes.to_numpy()})
+    _, placed = fold_outlets(table, limit=limit, size="size", sums=["size"])
+    folded = int((placed["bar"] != placed["outlet"]).sum())
+    return f" The {folded} outlets with the fewest {by} are summed in one bar." if folded else ""
+
+
 #: Label of files the loader saw but could not give an outlet (skipped files, no manifest row).
 UNKNOWN_OUTLET = "unknown outlet"
 

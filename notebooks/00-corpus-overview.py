@@ -29,8 +29,9 @@ from IPython.display import display
 
 from analysis import adapt, syndication
 from analysis.cache import read_cached
-from analysis.corpus_plots import (line_account_table, plot_line_account,
-                                   plot_tokens_by_outlet, tokens_by_outlet_table)
+from analysis.corpus_plots import (folded_note, line_account_table, outlet_line_account,
+                                   plot_line_account, plot_tokens_by_outlet,
+                                   tokens_by_outlet_table)
 from analysis.figures import save_figure
 from analysis.syndication_plots import plot_copies_by_outlet
 
@@ -65,7 +66,9 @@ save_figure(fig, "lines_kept-dropped_by-outlet",
             data=line_account_table(reading.lines, outlets=outlets), directory=figures_dir,
             caption="Share of the input lines of each outlet's files by the label the loader "
                     "gave them: kept as article text or metadata, or dropped as page furniture "
-                    "(the counts per file are in the CSV).");
+                    "(the counts per file are in the CSV)."
+                    + folded_note(outlet_line_account(reading.lines, outlets=outlets)
+                                  .set_index("outlet")["files"], by="files"));
 
 # %% [markdown]
 # Why the dropped lines were dropped, per file (a bounded sample on a large corpus; every row goes to a CSV file).
@@ -85,7 +88,8 @@ display(listing.shown)
 fig = plot_tokens_by_outlet(articles)
 save_figure(fig, "tokens_by-outlet", data=tokens_by_outlet_table(articles),
             directory=figures_dir,
-            caption="Tokens in the article bodies of each outlet, after boilerplate removal.");
+            caption="Tokens in the article bodies of each outlet, after boilerplate removal."
+                    + folded_note(articles["outlet"].value_counts()));
 
 # %% [markdown]
 # ## Shared copy
@@ -105,7 +109,8 @@ else:
     save_figure(fig, "copies_by-outlet", data=copies, directory=figures_dir,
                 caption="Share of each outlet's articles that are a later copy of a near-duplicate "
                         "article, the first (earliest) of a cluster of near duplicates, or have no "
-                        "near duplicate; each outlet's number of articles in brackets.")
+                        "near duplicate; each outlet's number of articles in brackets."
+                        + folded_note(copies.set_index("outlet")["articles"]))
 
 # %% [markdown] tags=["limits"]
 # ## What this corpus can and cannot show
