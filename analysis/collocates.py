@@ -243,6 +243,8 @@ def _unit_windows(text: str, groups: dict[tuple, list], window: int, tokenizer: 
 
 def _piece_windows(text, pieces, groups, window, tokenizer):
     """The windows of :func:`_unit_windows` from the given pieces, or None if one is too small."""
+    if len(pieces) == 1 and len(groups) == 1:
+        return _one_piece_windows(text, pieces[0], groups, window, tokenizer)
     found = {key: ([], 0) for key in groups}
     lows = [low for low, _ in pieces]
     in_piece = {key: [[] for _ in pieces] for key in groups}  # each hit lies in one piece
@@ -268,6 +270,24 @@ def _piece_windows(text, pieces, groups, window, tokenizer):
                 collected += [tokens[i] for i in sorted(_window_positions(blocks, n, window))]
             found[key] = (collected, n_nodes + len(blocks))
     return [(key, collected, n_nodes) for key, (collected, n_nodes) in found.items()]
+
+
+def _one_piece_windows(text, piece, groups, window, tokenizer):
+    """:func:`_piece_windows` for the common case of one group of hits in one piece."""
+    (key, unit_hits), = groups.items()
+    low, high = piece
+    tokens, starts, ends = token_offsets(text[low:high], tokenizer)
+    n = len(tokens)
+    blocks = _node_blocks(starts, ends, [(s - low, e - low) for s, e in unit_hits] if low else unit_hits)
+    for first, last in blocks:
+        if (first < window and low > 0) or (n - 1 - last < window and high < len(text)):
+            return None
+    if len(blocks) == 1:
+        first, last = blocks[0]
+        collected = tokens[max(0, first - window) : first] + tokens[last + 1 : last + 1 + window]
+    else:
+        collected = [tokens[i] for i in sorted(_window_positions(blocks, n, window))]
+    return [(key, collected, len(blocks))]
 
 
 def collocates(

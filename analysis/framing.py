@@ -22,6 +22,7 @@ import html
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import accumulate, compress, count
@@ -182,14 +183,18 @@ class DocumentVoices:
         """The last named speaker of the body paragraphs before ``index`` (None if none).
 
         Filled upwards from the nearest paragraph already known, so that no chain of
-        pronoun-only paragraphs recurses deeply: each paragraph is analysed once.
+        pronoun-only paragraphs recurses deeply: each paragraph is analysed once, and one
+        in which nobody speaks (:func:`analysis.quotes.narrator_only`) not at all.
         """
         known = index
         while known not in self._before:
             known -= 1
         speaker = self._before[known]
         for i in range(known + 1, index + 1):
-            speaker = self.unit("body", i - 1).last_speaker or speaker
+            if ("body", i - 1) in self._cache or not narrator_only(self._texts["body"][i - 1], self._resources):
+                speaker = self.unit("body", i - 1).last_speaker or speaker
+            # else: a paragraph without quotation, attribution or colon resolves no speaker,
+            # so it names none for the next one (its analysis would give last_speaker None)
             self._before[i] = speaker
         return speaker
 
@@ -362,11 +367,12 @@ def unit_matches(corpus: pd.DataFrame, pattern: str, *, regex: bool = False,
                 found = search(text)
                 if not found:
                     continue
-                if regex:
-                    spans = [m.span() for m in found]
-                else:
-                    split = _split_compounds(text)  # the hyphens the tokeniser separates at, as spaces
-                    spans = [_widen(split, *m.span()) for m in found]
+                spans = [m.span() for m in found]
+                if not regex and any(text[s - 1 : s] == "-" or text[e : e + 1] == "-" for s, e in spans):
+                    # only a match next to a hyphen can widen; the hyphens the tokeniser
+                    # separates at are written as spaces first
+                    split = _split_compounds(text)
+                    spans = [_widen(split, start, end) for start, end in spans]
                 spans = [(start, end) for start, end in spans if end > start]
                 if spans:
                     doc = doc or _Doc(row)
@@ -731,7 +737,8 @@ def frame_salience(
     lexicon: str | Path = "frames.yaml",
     tokenizer: Tokenizer | None = None,
     resources: VoiceResources | None = None,
-) -> pd.DataFrame:
+    frequencies: bool = False,
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """Frame salience per article, frame and voice, per 1,000 tokens.
 
     Every token of headline, captions and body gets the voice of its position
@@ -741,9 +748,16 @@ def frame_salience(
     (:func:`analysis.quotes.narrator_only`) and is not analysed; the tokens of the other units
     are counted per voice by :meth:`analysis.quotes.UnitVoices.voice_counts`.
 
+    Parameters
+    ----------
+    frequencies : bool
+        Also return the token frequencies per outlet, counted from the same tokens: the
+        table :func:`analysis.collocates.corpus_frequencies` gives for this corpus and
+        tokenizer, without tokenising the corpus a second time.
+
     Returns
     -------
-    DataFrame
+    DataFrame, or (DataFrame, DataFrame) with ``frequencies``
         One row per article x frame x voice (zeros included): ``doc_id``, ``outlet``,
         ``frame``, ``label``, ``voice``, ``hits``, ``voice_tokens`` (tokens of the article in
         that voice), ``doc_tokens``, ``per_1000`` = 1000 hits / doc_tokens (so the voices of
@@ -758,17 +772,37 @@ def frame_salience(
     tokenizer = tokenizer or Tokenizer()
     resources = resources or load_voice_resources()
     index = FrameIndex(frames, _stemmer())
+    counts: dict[str, Counter] | None = {} if frequencies else None
     rows = []
     for doc in _documents(corpus):
-        hits = {(k, v): 0 for k in range(len(frames)) for v in VOICES}
-        voice_tokens = dict.fromkeys(VOICES, 0)
-        for unit in doc.units:
-            if narrator_only(unit.text, resources):  # no quotation, no attribution: no offsets needed
-                tokens = tokenizer.tokenize(unit.text)
-                voice_tokens["narrator"] += len(tokens)
-                for _, k in index.hits(tokens):
-                    hits[(k, "narrator")] += 1
-                continue
+        hits, voice_tokens = _document_salience(doc, index, tokenizer, resources, counts)
+        total = sum(voice_tokens.values())
+        for k, frame in enumerate(frames):
+            for voice in VOICES:
+                n = hits.get((k, voice), 0)
+                rows.append([doc.doc_id, doc.outlet, frame.name, frame.label, voice, n, voice_tokens[voice], total,
+                             1000 * n / total if total else 0.0,
+                             1000 * n / voice_tokens[voice] if voice_tokens[voice] else 0.0])
+    table = pd.DataFrame(rows, columns=["doc_id", "outlet", "frame", "label", "voice", "hits",
+                                        "voice_tokens", "doc_tokens", "per_1000", "per_1000_in_voice"])
+    return (table, frequency_table(counts)) if frequencies else table
+
+
+def _document_salience(doc: "_Document", index: FrameIndex, tokenizer: Tokenizer, resources: VoiceResources,
+                       counts: dict[str, Counter] | None) -> tuple[Counter, dict[str, int]]:
+    """Indicator hits per ``(frame index, voice)`` and tokens per voice of one article
+    (and its tokens added to ``counts[outlet]`` when ``counts`` is given)."""
+    from analysis.quotes import VOICES
+
+    hits: Counter = Counter()
+    voice_tokens = dict.fromkeys(VOICES, 0)
+    for unit in doc.units:
+        if narrator_only(unit.text, resources):  # no quotation, no attribution: no offsets needed
+            tokens = tokenizer.tokenize(unit.text)
+            voice_tokens["narrator"] += len(tokens)
+            for _, k in index.hits(tokens):
+                hits[(k, "narrator")] += 1
+        else:
             tokens, starts, _ = token_offsets(unit.text, tokenizer)
             # voices do not depend on who speaks, so each unit is analysed alone (no pronoun
             # resolution through the paragraphs before it)
@@ -778,15 +812,22 @@ def frame_salience(
             found = list(index.hits(tokens))
             for (_, k), voice in zip(found, voices.voices_at([starts[i] for i, _ in found])):
                 hits[(k, voice)] += 1
-        total = sum(voice_tokens.values())
-        for k, frame in enumerate(frames):
-            for voice in VOICES:
-                n = hits[(k, voice)]
-                rows.append([doc.doc_id, doc.outlet, frame.name, frame.label, voice, n, voice_tokens[voice], total,
-                             1000 * n / total if total else 0.0,
-                             1000 * n / voice_tokens[voice] if voice_tokens[voice] else 0.0])
-    return pd.DataFrame(rows, columns=["doc_id", "outlet", "frame", "label", "voice", "hits",
-                                       "voice_tokens", "doc_tokens", "per_1000", "per_1000_in_voice"])
+        if counts is not None:
+            counts.setdefault(unit.outlet, Counter()).update(tokens)
+    return hits, voice_tokens
+
+
+def frequency_table(counts: dict[str, Counter]) -> pd.DataFrame:
+    """Token counts per outlet as a table (``outlet``, ``token``, ``n``), in the order counted.
+
+    >>> frequency_table({"X": Counter({"kim": 2, "putin": 1})}).values.tolist()
+    [['X', 'kim', 2], ['X', 'putin', 1]]
+    """
+    frames = [
+        pd.DataFrame({"outlet": outlet, "token": list(c.keys()), "n": list(c.values())})
+        for outlet, c in counts.items()
+    ]
+    return pd.concat(frames, ignore_index=True) if frames else typed_table([], {"outlet": "str", "token": "str", "n": "int64"})
 
 
 def outlet_salience(salience: pd.DataFrame) -> pd.DataFrame:

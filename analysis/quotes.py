@@ -260,7 +260,12 @@ class ScannedWords:
     def __init__(self, text: str):
         pieces = _WORD_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]: no match object per word
         offsets = list(itertools.accumulate(map(len, pieces), initial=0))
-        self.spans = list(zip(offsets[1:-1:2], offsets[2::2]))
+        starts, ends = offsets[1:-1:2], offsets[2::2]
+        self.spans = list(zip(starts, ends))
+        if text.isascii():  # lower-casing keeps every word where it is: cut the words out of it
+            self.lowered = pieces[1::2] if text.islower() else list(map(text.lower().__getitem__, map(slice, starts, ends)))
+            self._present = None
+            return
         low = text.lower()
         self.lowered = _WORD_SCAN_RE.findall(low) if len(low) == len(text) else []
         if len(self.lowered) != len(self.spans):  # lower-casing changed the text's shape

@@ -103,10 +103,11 @@ else:
     print("Hand labels exist only for the seed articles; no accuracy for this corpus.")
 
 # %% [markdown]
-# Frame salience: indicator terms of each frame per 1,000 tokens of the outlet's text, split by the voice they occur in. A frame that appears only in the quoted panel is the speakers' frame, carried but not adopted by the outlet.
+# Frame salience: indicator terms of each frame per 1,000 tokens of the outlet's text, split by the voice they occur in. A frame that appears only in the quoted panel is the speakers' frame, carried but not adopted by the outlet. The same pass counts every outlet's tokens, which the collocates below need.
 
 # %%
-salience = framing.outlet_salience(framing.frame_salience(corpus, lexicon=frame_lexicon))
+by_article, frequencies = framing.frame_salience(corpus, lexicon=frame_lexicon, frequencies=True)
+salience = framing.outlet_salience(by_article)
 fig = framing_plots.plot_frame_salience(salience)
 save_figure(fig, "frame-salience_by-outlet-voice", data=salience, directory=figures_dir,
             caption="Frame indicator terms per 1,000 tokens of each outlet's text, by the voice "
@@ -119,7 +120,6 @@ save_figure(fig, "frame-salience_by-outlet-voice", data=salience, directory=figu
 cooccurrence_floor, cooccurrence_rule = adapt.resolve_threshold(
     "min_cooccurrence", min_cooccurrence, n=len(corpus))
 print(cooccurrence_rule)
-frequencies = collocates.corpus_frequencies(corpus)
 found = [term for term in node_terms if term not in absent]
 table = pd.concat([collocates.collocates(corpus, term, window=window, frequencies=frequencies,
                                          min_cooccurrence=cooccurrence_floor,

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from analysis.corpus import load_corpus
 from analysis.framing import (
+    DocumentVoices,
     FrameIndex,
     _prefix_first,
     _stemmer,
@@ -105,3 +106,16 @@ def test_the_term_screen_agrees_with_the_patterns_on_every_seed_type():
     types = {t for u in iter_units(load_corpus()) for t in tokenizer.tokenize(u.text)}
     disagree = [t for t in types if index._may_match_a_term(t) != any(p.fullmatch(t) for p in patterns)]
     assert len(types) > 500 and disagree == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12), min_size=1, max_size=8))
+def test_the_speaker_before_a_paragraph_skips_only_paragraphs_where_nobody_speaks(paragraphs):
+    texts = [" ".join(p) for p in paragraphs]
+    resources = load_voice_resources()
+    voices = DocumentVoices("", [], texts, resources)
+    speaker, expected = None, [None]
+    for text in texts:  # every paragraph analysed, each with the speaker before it
+        speaker = analyse_voices(text, previous_speaker=speaker, resources=resources).last_speaker or speaker
+        expected.append(speaker)
+    assert [voices._speaker_before(i) for i in range(len(texts) + 1)] == expected
