@@ -456,13 +456,82 @@ def _group_windows(units: Iterable[tuple[str, dict]], *, window: int, tokenizer:
     """Per group: Counter of window tokens, number of window tokens R1, node count.
 
     Windows hold the tokens a reader of the unit's whole token stream would count
-    (:func:`_unit_windows`); windows of one group merge within a unit.
+    (:func:`_unit_windows`); windows of one group merge within a unit. Units whose hits form
+    one group in one piece (the common case) are tokenised in batches (:func:`_batch_windows`).
     """
     collected: dict[tuple, list[str]] = {}
     nodes: Counter = Counter()
     continuations = _continuations(tokenizer)
+    batched = _separator_is_inert(tokenizer)
+    pending: list[tuple[str, dict, tuple[int, int]]] = []
+    found: Iterable = ()
     for text, groups in units:
-        for key, tokens, n_nodes in _unit_windows(text, groups, window, tokenizer, continuations):
+        if batched and len(groups) == 1:
+            pieces = _pieces(text, next(iter(groups.values())), window + 2, continuations)
+            if len(pieces) == 1:
+                pending.append((text, groups, pieces[0]))
+                if len(pending) >= _BATCH_UNITS:
+                    found, pending = _batch_windows(pending, window, tokenizer, continuations), []
+                else:
+                    continue
+            else:
+                found = _unit_windows(text, groups, window, tokenizer, continuations)
+        else:
+            found = _unit_windows(text, groups, window, tokenizer, continuations)
+        for key, tokens, n_nodes in found:
             collected.setdefault(key, []).extend(tokens)
             nodes[key] += n_nodes
+    for key, tokens, n_nodes in _batch_windows(pending, window, tokenizer, continuations):
+        collected.setdefault(key, []).extend(tokens)
+        nodes[key] += n_nodes
     return {key: (Counter(tokens), len(tokens), nodes[key]) for key, tokens in sorted(collected.items())}
+
+
+#: Units whose pieces :func:`_batch_windows` tokenises in one call.
+_BATCH_UNITS = 256
+#: Joins the pieces of a batch: a full stop between line breaks is a punctuation token
+#: (dropped), so no token, number or multi-word name reaches across it.
+_PIECE_SEPARATOR = "\n.\n"
+
+
+def _separator_is_inert(tokenizer: Tokenizer) -> bool:
+    """Does the full stop of :data:`_PIECE_SEPARATOR` give no token and end every name?"""
+    alias = getattr(tokenizer, "_alias", None)
+    if alias is None:
+        return True
+    words = {w for key in alias.multi for w in key.split(" ")}
+    return "." not in words and "." not in alias.single and "." not in tokenizer.alias_tokens
+
+
+def _batch_windows(pending, window, tokenizer, continuations) -> list[tuple[tuple, list[str], int]]:
+    """The windows of :func:`_unit_windows` for units with one group of hits in one piece,
+    the pieces tokenised in one call of :func:`analysis.framing.token_offsets`.
+
+    The pieces are joined by a line break, a full stop and a line break. No token spans
+    white space, the full stop is a punctuation token (dropped) and no multi-word name spans
+    punctuation, and a hyphen rule looks only at the words next to the hyphen: each piece
+    gets exactly the tokens it gets alone, at a fraction of the cost per piece. A unit whose
+    piece holds too few tokens around a node goes to :func:`_unit_windows`.
+    """
+    texts = [text[low:high] for text, _, (low, high) in pending]
+    tokens, starts, ends = token_offsets(_PIECE_SEPARATOR.join(texts), tokenizer)
+    found, base = [], 0
+    for (text, groups, (low, high)), piece in zip(pending, texts):
+        first_token = bisect.bisect_left(starts, base)
+        end_token = bisect.bisect_left(starts, base + len(piece))
+        (key, hits), = groups.items()
+        shift = base - low
+        blocks = _node_blocks(starts, ends, [(s + shift, e + shift) for s, e in hits])
+        if any((first - first_token < window and low > 0) or (end_token - 1 - last < window and high < len(text))
+               for first, last in blocks):
+            found += _unit_windows(text, groups, window, tokenizer, continuations)
+        elif len(blocks) == 1:
+            (first, last), = blocks
+            found.append((key, tokens[max(first_token, first - window) : first]
+                          + tokens[last + 1 : min(end_token, last + 1 + window)], 1))
+        else:
+            local = [(first - first_token, last - first_token) for first, last in blocks]
+            positions = sorted(_window_positions(local, end_token - first_token, window))
+            found.append((key, [tokens[first_token + i] for i in positions], len(blocks)))
+        base += len(piece) + len(_PIECE_SEPARATOR)
+    return found
