@@ -107,16 +107,19 @@ def corpus_fingerprint(
         digest.update(_file_digest(Path(manifest)).encode())
     if folder.is_file():  # a table of articles: its name and bytes
         digest.update(f"{folder.name}\0{_file_digest(folder)}\n".encode())
+    lines = []
     for rel, path, stat in _walk(folder) if folder.is_dir() else ():  # else read_corpus says why
         if fingerprint == "content" or rel == "manifest.csv":
-            digest.update(f"{rel}\0{_file_digest(path)}\n".encode())
+            lines.append(f"{rel}\0{_file_digest(Path(path))}\n")
         else:
-            digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            lines.append(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
+    digest.update("".join(lines).encode())
     return digest.hexdigest()
 
 
 def _walk(folder: Path):
-    """``(relative path, path, stat)`` of every file under ``folder``, sorted, hidden ones left out."""
+    """``(relative path, path string, stat)`` of every file under ``folder``, sorted, hidden ones
+    left out."""
     found = []
     stack = [(folder, "")]
     while stack:
@@ -127,9 +130,9 @@ def _walk(folder: Path):
                     continue
                 rel = prefix + entry.name
                 if entry.is_dir():
-                    stack.append((Path(entry.path), rel + "/"))
+                    stack.append((entry.path, rel + "/"))
                 elif entry.is_file():
-                    found.append((rel, Path(entry.path), entry.stat()))
+                    found.append((rel, entry.path, entry.stat()))
     return sorted(found, key=lambda item: item[0])
 
 
@@ -214,14 +217,27 @@ def load_cached(directory: str | Path | None = None, *, cache: CacheOption = Tru
     return _cached_reading(directory, cache, fingerprint, options, lines=False).articles
 
 
+#: The last stored reading this process read, by entry: a notebook that loads the corpus and
+#: then counts its terms reads the Parquet files once. Entries are named by their fingerprint,
+#: so a changed corpus has another name; each caller gets shallow copies, and pandas
+#: copy-on-write keeps one caller's edits from reaching another.
+_LAST_READ: dict = {}
+
+
 def _cached_reading(directory, cache, fingerprint, options, *, lines: bool):
-    from analysis.corpus import read_corpus
+    from analysis.corpus import CorpusReading, read_corpus
 
     entry = _corpus_entry(directory, cache, options.get("manifest", "auto"), fingerprint)
     if entry is not None:
-        stored = _read_reading(entry, lines=lines, strict=options.get("strict", False))
+        last = _LAST_READ.get(entry)  # (has the line account, reading)
+        memo = last[1] if last is not None and (last[0] or not lines) else None
+        stored = _read_reading(entry, lines=lines, strict=options.get("strict", False), memo=memo)
         if stored is not None:
-            return stored
+            if memo is None:
+                _LAST_READ.clear()
+                _LAST_READ[entry] = (lines, stored)
+            return CorpusReading(stored.articles.copy(deep=False),
+                                 stored.lines.copy(deep=False), list(stored.problems))
     reading = read_corpus(directory, **options)
     if entry is not None:
         _write_reading(entry, reading, directory)
@@ -235,12 +251,22 @@ def _corpus_entry(directory, cache, manifest, fingerprint) -> Path | None:
     return folder / "corpus" / corpus_fingerprint(directory, manifest=manifest, fingerprint=fingerprint)
 
 
-def _read_reading(entry: Path, *, lines: bool, strict: bool):
-    """The stored reading in ``entry`` (None when there is none or it cannot be read)."""
+def _read_reading(entry: Path, *, lines: bool, strict: bool, memo=None):
+    """The stored reading in ``entry`` (None when there is none or it cannot be read).
+
+    ``memo``, a reading of the same entry read before in this process, is used instead of
+    reading the files again (its problems are still checked and their warnings replayed)."""
     from analysis.corpus import LINE_COLUMNS, CorpusError, CorpusReading, Problem
 
     if not (entry / "meta.json").exists():  # written last: an entry without it is incomplete
         return None
+    if memo is not None:
+        articles, table, problems = memo.articles, memo.lines, memo.problems
+        table = table if lines else pd.DataFrame(columns=LINE_COLUMNS)
+        if strict and problems:
+            raise CorpusError(f"{problems[0].file}: {problems[0].message}")
+        _replay_warnings(problems)
+        return CorpusReading(articles, table, problems)
     try:
         meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
         articles = _read_frame(entry / "articles.parquet", meta["articles"])
@@ -379,8 +405,8 @@ def count_terms_cached(
     from analysis.terms import count_terms
 
     folder = cache_folder(cache)
-    articles = load_cached(directory, cache=cache, fingerprint=fingerprint, **options)
     if folder is None:
+        articles = load_cached(directory, cache=cache, fingerprint=fingerprint, **options)
         return count_terms(articles, unit=unit, stopwords=stopwords, stem=stem)
     key = hashlib.blake2b(digest_size=20)
     key.update(corpus_fingerprint(directory, manifest=options.get("manifest", "auto"),
@@ -390,6 +416,7 @@ def count_terms_cached(
     stored = _read_counts(entry)
     if stored is not None:
         return stored
+    articles = load_cached(directory, cache=cache, fingerprint=fingerprint, **options)
     counts = count_terms(articles, unit=unit, stopwords=stopwords, stem=stem)
     _write_counts(entry, counts, directory)
     return counts

@@ -197,3 +197,22 @@ def test_every_module_the_loader_and_counts_run_is_in_the_key():
                               check=True).stdout.split())
     assert "corpus" in used and "prechecks" in used
     assert used - {"cli"} <= set(cache.SHAPING_MODULES)  # cli: argument parsing only
+
+
+def test_one_process_reads_the_stored_files_once_and_callers_edits_stay_apart(tmp_path, monkeypatch):
+    folder, store = write_corpus(tmp_path / "corpus"), tmp_path / "cache"
+    first, _ = read_quietly(cache.load_cached, folder, cache=store)  # loads and stores
+    monkeypatch.setattr(cache, "_LAST_READ", {})  # as in a new process
+    real, reads = cache._read_frame, []
+    monkeypatch.setattr(cache, "_read_frame", lambda *a, **k: reads.append(a[0].name) or real(*a, **k))
+    a, _ = read_quietly(cache.load_cached, folder, cache=store)
+    b, b_warnings = read_quietly(cache.load_cached, folder, cache=store)
+    assert reads == ["articles.parquet"]  # the second call did not read Parquet again
+    assert any("kosong.txt: empty file" in message for message in b_warnings)  # still warns
+    pd.testing.assert_frame_equal(b, first)
+    a["extra"] = 1
+    a.loc[a.index[0], "outlet"] = "edited"
+    c, _ = read_quietly(cache.load_cached, folder, cache=store)
+    assert "extra" not in c.columns and c["outlet"].iloc[0] == first["outlet"].iloc[0]
+    reading, _ = read_quietly(cache.read_cached, folder, cache=store)  # needs the line account
+    assert reads == ["articles.parquet", "articles.parquet", "lines.parquet"] and len(reading.lines)
