@@ -118,7 +118,7 @@ def typed_table(rows: list, dtypes: dict[str, str]) -> pd.DataFrame:
 def token_offsets(text: str, tokenizer: Tokenizer) -> tuple[list[str], list[int], list[int]]:
     """The tokens of ``text`` with their start and end offsets (as :meth:`Tokenizer.spans`).
 
-    For the default settings (lower case, no stemming, clitics or reduplication bases) this
+    For the default settings (lower case, numbers kept, no stemming, clitics or reduplication bases) this
     follows the fast path of :meth:`Tokenizer.tokenize` (one lower-cased text, one table of
     dropped and renamed words) and is several times faster than ``spans``; otherwise it is
     ``spans``. Either way the tokens are those of the whole text: names that span several
@@ -128,7 +128,7 @@ def token_offsets(text: str, tokenizer: Tokenizer) -> tuple[list[str], list[int]
     >>> token_offsets("Presiden Vladimir Putin, kata Rusia-Korea.", Tokenizer())
     (['presiden', 'vladimir_putin', 'kata', 'rusia', 'korea'], [0, 9, 25, 30, 36], [8, 23, 29, 35, 41])
     """
-    if not getattr(tokenizer, "_fast", False):
+    if not getattr(tokenizer, "_fast", False) or not tokenizer.numbers:  # numbers=False drops some: spans
         spans = tokenizer.spans(text)
         return [t.token for t in spans], [t.start for t in spans], [t.end for t in spans]
     split = _split_compounds(text)

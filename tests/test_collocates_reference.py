@@ -136,7 +136,7 @@ def test_collocates_equal_the_reference_on_generated_texts(paragraphs, node, win
 @given(st.lists(st.sampled_from(PIECES + ["İstanbul", "KCNA", "Korut", "  ", "\n"]), max_size=30))
 def test_token_offsets_are_the_tokens_and_spans_of_the_tokeniser(pieces):
     text = " ".join(pieces)
-    for tokenizer in (Tokenizer(), Tokenizer(stopwords="default"), Tokenizer(stem=True)):
+    for tokenizer in (Tokenizer(), Tokenizer(stopwords="default"), Tokenizer(stem=True), Tokenizer(numbers=False)):
         spans = tokenizer.spans(text)
         assert token_offsets(text, tokenizer) == (
             [t.token for t in spans], [t.start for t in spans], [t.end for t in spans])
