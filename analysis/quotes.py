@@ -834,9 +834,18 @@ class _Intervals:
                    for start, end in zip(self._starts, self._ends) if end > start)
 
     def intersection(self, other: "_Intervals") -> "_Intervals":
-        """The positions in both unions, as a union of intervals."""
-        return _Intervals((max(a, c), min(b, d)) for a, b in zip(self._starts, self._ends)
-                          for c, d in zip(other._starts, other._ends) if max(a, c) < min(b, d))
+        """The positions in both unions, as a union of intervals (one sweep over both, linear)."""
+        found, i, j = [], 0, 0
+        a_starts, a_ends, b_starts, b_ends = self._starts, self._ends, other._starts, other._ends
+        while i < len(a_starts) and j < len(b_starts):
+            low, high = max(a_starts[i], b_starts[j]), min(a_ends[i], b_ends[j])
+            if low < high:
+                found.append((low, high))
+            if a_ends[i] < b_ends[j]:
+                i += 1
+            else:
+                j += 1
+        return _Intervals(found)
 
 
 class _Names:

@@ -119,3 +119,14 @@ def test_the_speaker_before_a_paragraph_skips_only_paragraphs_where_nobody_speak
         speaker = analyse_voices(text, previous_speaker=speaker, resources=resources).last_speaker or speaker
         expected.append(speaker)
     assert [voices._speaker_before(i) for i in range(len(texts) + 1)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=8),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=8))
+def test_the_intersection_of_two_unions_holds_the_positions_in_both(a, b):
+    from analysis.quotes import _Intervals
+
+    first, second = _Intervals(a), _Intervals(b)
+    both = first.intersection(second)
+    assert [p for p in range(62) if p in both] == [p for p in range(62) if p in first and p in second]
