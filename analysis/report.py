@@ -140,6 +140,34 @@ def list_notebooks(directory: str | Path | None = None) -> list[Path]:
     return sorted(directory.glob(NOTEBOOK_GLOB), key=lambda p: p.name)
 
 
+def default_jobs(corpus: str | Path) -> tuple[int, str]:
+    """How many notebooks run side by side by default, and a sentence saying why.
+
+    One per CPU core, at most 2, unless the corpus files hold more than
+    ``report.side_by_side_max_mb`` megabytes (``data/scaling.yaml``): then one at a time,
+    since every kernel holds the whole corpus and their memory adds up.
+
+    >>> default_jobs(SEEDS_DIR)[0] == min(2, os.cpu_count() or 1)
+    True
+    """
+    from analysis.adapt import read_scaling
+
+    limit = float(read_scaling()["report"]["side_by_side_max_mb"])
+    corpus = Path(corpus)
+    files = [corpus] if corpus.is_file() else [p for p in corpus.rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files) / 1e6
+    cores = min(2, os.cpu_count() or 1)
+    if cores == 1:
+        return 1, "Notebooks run one at a time (one CPU core)."
+    if size > limit:
+        return 1, (f"Notebooks run one at a time: the corpus holds {size:,.0f} MB, more than "
+                   f"the {limit:,.0f} MB up to which two kernels run side by side "
+                   "(report.side_by_side_max_mb in analysis/data/scaling.yaml; --jobs 2 "
+                   "overrides it).")
+    return cores, (f"After the first notebook, the others run {cores} at a time (--jobs 1 runs "
+                   "them one after another).")
+
+
 def corpus_fingerprint(directory: str | Path) -> str:
     """Return the SHA-256 fingerprint of every file in a corpus folder (manifest included).
 
@@ -340,9 +368,10 @@ def run_report(
     jobs : int, optional
         How many notebooks run at the same time. The first notebook always runs alone (it
         loads the corpus into the cache the others read); the rest then run ``jobs`` at a
-        time, each in its own kernel. None = one per CPU core, at most 2: on 2 cores this
-        nearly halves the time of a large corpus, and memory adds up across the kernels
-        running at once (see README, "What larger collections cost"). 1 runs one at a time.
+        time, each in its own kernel. None = :func:`default_jobs`: one per CPU core, at most
+        2, while the corpus is small enough that the kernels' memory stays moderate (every
+        kernel holds the whole corpus); on 2 cores this nearly halves the time. 1 runs one at
+        a time.
 
     Returns
     -------
@@ -357,10 +386,12 @@ def run_report(
     started = time.perf_counter()
     if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
         raise ReportError(f"jobs must be a whole number of at least 1, not {jobs!r}.")
-    jobs = jobs or min(2, os.cpu_count() or 1)
     notebooks = _notebooks_to_run(notebooks_dir)
     corpus = Path(corpus_dir) if corpus_dir is not None else SEEDS_DIR
     fingerprint = corpus_fingerprint(corpus)
+    if jobs is None:
+        jobs, why = default_jobs(corpus)
+        _say(progress and len(notebooks) > 2, why)
     output, published = report_paths(corpus_dir=corpus_dir, output_dir=output_dir)
     _check_output_folder(output)
     with _exclusive(output):

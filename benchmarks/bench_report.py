@@ -25,7 +25,8 @@ benchmark`` is a check.
     .venv/bin/python benchmarks/bench_report.py --sizes 20000 --jobs 1   # CPU s per notebook
 
 The report runs its notebooks as a user's ``make report`` does: the first alone, the others
-side by side (``--jobs``; by default one per core, at most 2).
+side by side (``--jobs``; by default one per core, at most 2, on corpora up to
+``report.side_by_side_max_mb`` in ``analysis/data/scaling.yaml``, else one at a time).
 """
 from __future__ import annotations
 
@@ -103,7 +104,7 @@ def run_one(corpus: Path, output: Path, jobs: int | None = None) -> dict:
     from analysis import report
 
     notebooks, execute = [], report._execute
-    alone = (jobs or min(2, os.cpu_count() or 1)) == 1
+    alone = (jobs or report.default_jobs(corpus)[0]) == 1
 
     def measured(notebook, *args, **kwargs):
         sampler.reset() if alone else None
@@ -230,8 +231,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="write corpora, caches and reports here and keep them (default: a "
                              "temporary folder, removed afterwards)")
     parser.add_argument("--jobs", type=int, default=None,
-                        help="notebooks run side by side (default: the report's own, one per "
-                             "core, at most 2); 1 gives CPU seconds and memory per notebook")
+                        help="notebooks run side by side (default: the report's own rule, "
+                             "report.default_jobs); 1 gives CPU seconds and memory per notebook")
     parser.add_argument("--floor-sizes", default=None,
                         help="sizes at which to measure the floor reference (default: every "
                              "size; at 100,000 articles its NMF alone takes about 15 CPU min)")
@@ -262,7 +263,7 @@ def run_all(sizes: list[int], work: Path, *, jobs: int | None = None,
 
     print(f"Report benchmark: {', '.join(f'{n:,}' for n in sizes)} synthetic articles; "
           f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}; "
-          f"jobs {jobs or 'default (one per core, at most 2)'}")
+          f"jobs {jobs or 'by the report default (analysis.report.default_jobs)'}")
     results = {}
     for n in sizes:
         corpus = work / f"corpus-{n}"

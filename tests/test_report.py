@@ -547,3 +547,18 @@ def test_a_failure_while_others_run_names_the_failing_notebook(tmp_path):
 def test_jobs_must_be_a_positive_whole_number(tmp_path, jobs):
     with pytest.raises(ReportError, match="jobs must be a whole number"):
         run_report(output_dir=tmp_path / "out", notebooks_dir=tmp_path, progress=False, jobs=jobs)
+
+
+def test_a_corpus_above_the_side_by_side_limit_runs_its_notebooks_one_at_a_time(tmp_path, monkeypatch):
+    from analysis import adapt, report
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(b"x" * 3_000_000)
+    rules = {**adapt.read_scaling(), "report": {"side_by_side_max_mb": 2}}
+    monkeypatch.setattr(adapt, "read_scaling", lambda *a, **k: rules)
+    monkeypatch.setattr(report.os, "cpu_count", lambda: 4)
+    jobs, why = report.default_jobs(folder)
+    assert jobs == 1 and "3 MB, more than the 2 MB" in why and "--jobs 2" in why
+    rules["report"]["side_by_side_max_mb"] = 5
+    assert report.default_jobs(folder)[0] == 2  # at most two, whatever the cores
