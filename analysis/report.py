@@ -818,10 +818,15 @@ _INDEX_CSS = (
 )
 
 
-#: Shown instead of the notebooks' written findings and limits on a corpus other than the seeds.
-_OTHER_CORPUS_NOTE = ("<p>The notebooks' written conclusions (\u201cwhat this corpus can and cannot "
-                      "show\u201d) describe the five seed articles, so they are left out here; what "
-                      "follows is what the notebooks printed for this corpus.</p>")
+def _other_corpus_note(section: str, printed: bool) -> str:
+    """What the index says instead of the notebooks' written ``findings``/``limits`` (about the
+    seeds) on another corpus; ``printed``: whether printed results for this corpus follow."""
+    what = {"findings": "conclusions", "limits": "notes on the limits of the corpus"}[section]
+    then = ("what follows is what the notebooks printed for this corpus." if printed else
+            f"write this corpus's own in the notebooks' cells tagged <code>{section}</code> "
+            "(they are shown here), and read the figures below.")
+    return (f"<p>The notebooks' written {what} describe the five seed articles, so they are "
+            f"left out here; {then}</p>")
 
 
 def _write_index(output: Path, figures: Path, executed: list[Path], catalogue: pd.DataFrame,
@@ -847,16 +852,18 @@ def _write_index(output: Path, figures: Path, executed: list[Path], catalogue: p
         "</head>", "<body>", f"<h1>{html.escape(front['title'])}</h1>",
         _index_contents(notebooks, titles, catalogue),
         '<h2 id="question">Research question</h2>', _markdown(front["question"]),
-        '<h2 id="findings">Main findings</h2>', "" if seed_notes else _OTHER_CORPUS_NOTE,
+        '<h2 id="findings">Main findings</h2>',
     ]
-    for path, nb in notebooks:
-        findings = _tagged(nb, "findings", markdown=seed_notes)
+    found = [(path, _tagged(nb, "findings", markdown=seed_notes)) for path, nb in notebooks]
+    parts += [] if seed_notes else [_other_corpus_note("findings", any(f for _, f in found))]
+    for path, findings in found:
         if findings:
             parts += [f'<h3><a href="{_link(path.with_suffix(".html"), output)}">{titles[path.name]}'
                       "</a></h3>", findings]
+    limits = [_tagged(nb, "limits", markdown=seed_notes) for _, nb in notebooks]
     parts += ['<h2 id="corpus">The corpus and its limits</h2>',
-              "" if seed_notes else _OTHER_CORPUS_NOTE,
-              *(_tagged(nb, "limits", markdown=seed_notes) for _, nb in notebooks),
+              "" if seed_notes else _other_corpus_note("limits", any(limits)),
+              *limits,
               "<details><summary>Provenance</summary>",
               f"<p>Corpus <code>{html.escape(corpus)}</code>, fingerprint "
               f"<code>{html.escape(fingerprint)}</code> (SHA-256 of every corpus file: the same "

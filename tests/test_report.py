@@ -247,6 +247,10 @@ def test_on_another_corpus_the_seed_conclusions_are_left_out_and_printed_finding
     assert page.count("describe the five seed articles, so they are left out here") == 2
     findings = page[page.index('id="findings"'):page.index('id="corpus"')]
     assert "<p>Tempo uses *surat* most.</p>" in findings
+    assert "what follows is what the notebooks printed" in findings
+    # Nothing was printed for the limits: the page says what to do instead of promising more.
+    limits = page[page.index('id="corpus"'):page.index("<details>")]
+    assert "what follows" not in limits and "tagged <code>limits</code>" in limits
 
 
 def test_notebook_page_links_back_to_the_index_and_folds_parameters(first_run):
