@@ -19,7 +19,7 @@ whole corpus once; a collocate query reuses it, as AntConc's collocate tool reus
 it built when the corpus was loaded). Collocates are timed both with the frequency table given
 (the target) and end to end.
 
-    .venv/bin/python benchmarks/bench_framing.py            # 100,000 articles (~4 CPU min; 10 min wall at a load of 5)
+    .venv/bin/python benchmarks/bench_framing.py            # 100,000 articles (~4 CPU min, 4.5 min wall at a load of 3.5)
     .venv/bin/python benchmarks/bench_framing.py --quick    # 10,000 articles
     .venv/bin/python benchmarks/bench_framing.py --n 30000 --share 0.2
 """
