@@ -19,7 +19,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from analysis.figures import ONE_COLUMN, OKABE_ITO, TWO_COLUMNS, literal, new_figure, outlet_colours
+from analysis.adapt import figure_limit
+from analysis.figures import (ONE_COLUMN, OKABE_ITO, TWO_COLUMNS, drawn_outlets, literal,
+                              new_figure, outlet_colours)
 from analysis.labels import term_labels
 from analysis.quotes import VOICES
 from analysis.terms import read_glossary
@@ -49,15 +51,51 @@ def plot_voice_counts(counts: pd.DataFrame, *, term: str = "") -> Figure:
     return fig
 
 
-def plot_frame_salience(salience: pd.DataFrame, *, voices: Sequence[str] = ("narrator", "reported", "quoted")) -> Figure:
+#: Outlet columns a frame-salience panel holds: three panels share a 7 in page, and beyond 12
+#: columns their 7 pt names overprint (checked with 40 outlets in tests/test_figures_many_outlets).
+SALIENCE_MAX_OUTLETS = 12
+
+
+def salience_outlets(salience: pd.DataFrame, *, max_outlets: int | None = None) -> tuple[list[str], int]:
+    """The outlets :func:`plot_frame_salience` draws (those with the most tokens, at most
+    ``max_outlets``, default the smaller of ``figures.max_outlet_rows`` in
+    ``data/scaling.yaml`` and :data:`SALIENCE_MAX_OUTLETS`, then sorted by name) and the
+    number of outlets in ``salience``.
+
+    >>> table = pd.DataFrame({"outlet": ["A", "B", "C"], "tokens": [5, 9, 7]})
+    >>> salience_outlets(table, max_outlets=2)
+    (['B', 'C'], 3)
+    """
+    limit = (min(figure_limit("max_outlet_rows"), SALIENCE_MAX_OUTLETS) if max_outlets is None
+             else max_outlets)
+    sizes = salience.groupby("outlet")["tokens"].max().to_dict()
+    return sorted(drawn_outlets(sizes, limit=limit, sizes=sizes)), len(sizes)
+
+
+def salience_caption_note(salience: pd.DataFrame, *, max_outlets: int | None = None) -> str:
+    """The caption's sentence when not every outlet is drawn ('' when all are).
+
+    >>> salience_caption_note(pd.DataFrame({"outlet": ["A", "B", "C"], "tokens": [5, 9, 7]}), max_outlets=2)
+    ' Drawn for the 2 of 3 outlets with the most tokens; every outlet is in the CSV.'
+    """
+    drawn, total = salience_outlets(salience, max_outlets=max_outlets)
+    if len(drawn) == total:
+        return ""
+    return (f" Drawn for the {len(drawn)} of {total} outlets with the most tokens; every outlet "
+            "is in the CSV.")
+
+
+def plot_frame_salience(salience: pd.DataFrame, *, voices: Sequence[str] = ("narrator", "reported", "quoted"),
+                        max_outlets: int | None = None) -> Figure:
     """Heat maps of frame salience (per 1,000 tokens), frames x outlets, one panel per voice.
 
     ``salience`` is :func:`analysis.framing.outlet_salience` output. Frames are the rows
     (labelled once, on the left), outlets the columns of every panel; the numbers are written
-    in the cells while they fit (up to 12 outlets).
+    in the cells while they fit (up to 8 outlets). At most ``max_outlets`` outlets are drawn
+    (:func:`salience_outlets`; :func:`salience_caption_note` says so in the caption).
     """
     frames = list(dict.fromkeys(salience["label"]))
-    outlets = sorted(salience["outlet"].unique())
+    outlets, _ = salience_outlets(salience, max_outlets=max_outlets)
     grids = [
         salience[salience["voice"] == v].pivot(index="label", columns="outlet", values="per_1000")
         .reindex(index=frames, columns=outlets).fillna(0.0)
@@ -72,7 +110,7 @@ def plot_frame_salience(salience: pd.DataFrame, *, voices: Sequence[str] = ("nar
         ax.set_xticks(range(len(outlets)), literal(outlets), rotation=90)
         ax.set_yticks(range(len(frames)), literal([textwrap.shorten(str(f), 34, placeholder="…") for f in frames]))
         ax.set_title(VOICE_LABELS[voice], loc="left")
-        if len(outlets) <= 12:
+        if len(outlets) <= 8:  # beyond 8 columns per panel the numbers overprint
             for (i, j), value in np.ndenumerate(grid.to_numpy()):
                 ax.text(j, i, f"{value:.0f}" if value >= 9.95 else f"{value:.1f}", ha="center",
                         va="center", fontsize=7, color="white" if value > 0.6 * vmax else "black")

@@ -111,7 +111,8 @@ salience = framing.outlet_salience(by_article)
 fig = framing_plots.plot_frame_salience(salience)
 save_figure(fig, "frame-salience_by-outlet-voice", data=salience, directory=figures_dir,
             caption="Frame indicator terms per 1,000 tokens of each outlet's text, by the voice "
-                    "they occur in (narrator, reported speech, quotation).");
+                    "they occur in (narrator, reported speech, quotation)."
+                    + framing_plots.salience_caption_note(salience));
 
 # %% [markdown]
 # Collocates of each node term within the window (stop words not reported; words glossed in English). On five articles most collocates occur once, so the ranking is a reading aid, not a finding.

@@ -275,3 +275,20 @@ def test_fourteen_months_are_ticked_by_month_without_overprinting():
     ticks = [t.get_text() for t in fig.axes[3].get_xticklabels()]
     assert ticks == ["2023-11", "2024-03", "2024-07", "2024-11"]
     assert fig._supxlabel.get_text() == "publication month (one dot each)"
+
+
+def test_frame_salience_of_forty_outlets_draws_the_largest_and_says_so():
+    from analysis import framing_plots
+
+    frames = ["imperialisme", "kedaulatan", "persahabatan"]
+    rows = [(o, f, f"{f} frame", v, 1.0 + i % 5, 100 * ARTICLES[o])
+            for o in OUTLETS for i, f in enumerate(frames) for v in ("narrator", "reported", "quoted")]
+    salience = pd.DataFrame(rows, columns=["outlet", "frame", "label", "voice", "per_1000", "tokens"])
+    limit = min(figure_limit("max_outlet_rows"), framing_plots.SALIENCE_MAX_OUTLETS)
+    fig = framing_plots.plot_frame_salience(salience)
+    drawn = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert sorted(drawn) == sorted(LARGEST[:limit])
+    assert framing_plots.salience_caption_note(salience) == (
+        f" Drawn for the {limit} of {N_OUTLETS} outlets with the most tokens; every outlet is in "
+        "the CSV.")
+    assert_printable(fig)
