@@ -20,8 +20,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from analysis.adapt import figure_limit
-from analysis.figures import (ONE_COLUMN, OKABE_ITO, TWO_COLUMNS, drawn_outlets, literal,
-                              new_figure, outlet_colours)
+from analysis.figures import (OKABE_ITO, ONE_COLUMN, OTHER_COLOUR, OTHER_OUTLETS, TWO_COLUMNS,
+                              drawn_outlets, literal, new_figure, outlet_colours)
 from analysis.labels import term_labels
 from analysis.quotes import VOICES
 from analysis.terms import read_glossary
@@ -161,13 +161,18 @@ def plot_source_reliance(reliance: pd.DataFrame) -> Figure:
     """
     grid = reliance.pivot_table(index="source", columns="outlet", values="n", aggfunc="sum", fill_value=0)
     grid = grid.loc[grid.sum(axis=1).sort_values().index]
-    colours = outlet_colours(grid.columns)
-    fig, ax = new_figure(ONE_COLUMN, 0.17 * len(grid) + 0.4 + 0.16 * math.ceil(len(grid.columns) / 2) + 0.5)
+    colours = outlet_colours(grid.columns, sizes=grid.sum(axis=0).to_dict())
+    # Outlets beyond the palette share one grey segment and one legend entry (colour_legend),
+    # so no colour stands for two outlets.
+    others = [o for o in grid.columns if colours[o] == OTHER_COLOUR]
+    segments = [(literal(str(o)), grid[o], colours[o]) for o in grid.columns if o not in others]
+    if others:
+        segments.append((f"{len(others)} {OTHER_OUTLETS}", grid[others].sum(axis=1), OTHER_COLOUR))
+    fig, ax = new_figure(ONE_COLUMN, 0.17 * len(grid) + 0.4 + 0.16 * math.ceil(len(segments) / 2) + 0.5)
     left = np.zeros(len(grid))
-    for outlet in grid.columns:
-        ax.barh(literal(grid.index), grid[outlet], left=left, color=colours[outlet],
-                label=literal(str(outlet)), height=0.7)
-        left += grid[outlet].to_numpy()
+    for label, values, colour in segments:
+        ax.barh(literal(grid.index), values, left=left, color=colour, label=label, height=0.7)
+        left += values.to_numpy()
     ax.set_xlabel("citations (all kinds)")
     ax.xaxis.get_major_locator().set_params(integer=True)
     fig.legend(title="outlet", loc="outside lower center", ncols=2, handlelength=1.2)

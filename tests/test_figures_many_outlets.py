@@ -292,3 +292,21 @@ def test_frame_salience_of_forty_outlets_draws_the_largest_and_says_so():
         f" Drawn for the {limit} of {N_OUTLETS} outlets with the most tokens; every outlet is in "
         "the CSV.")
     assert_printable(fig)
+
+
+def test_source_reliance_of_forty_outlets_has_one_legend_entry_per_colour():
+    from analysis import framing_plots
+
+    sources = ["Antara", "KCNA", "Reuters", "Yonhap"]
+    reliance = pd.DataFrame([(o, s, 1 + (i + j) % 3) for i, o in enumerate(OUTLETS)
+                             for j, s in enumerate(sources)], columns=["outlet", "source", "n"])
+    fig = framing_plots.plot_source_reliance(reliance)
+    legend = fig.legends[0]
+    labels = [t.get_text() for t in legend.get_texts()]
+    colours = [to_hex(h.get_facecolor()) for h in legend.legend_handles]
+    assert len(colours) == len(set(colours)) == 9  # 8 palette colours + the other outlets
+    assert labels[-1] == "32 other outlets"
+    bars = fig.axes[0].containers
+    total = sum(bar.get_width() for container in bars for bar in container)
+    assert total == reliance["n"].sum()  # every citation is drawn
+    assert_printable(fig)
