@@ -32,11 +32,43 @@ VOICE_LABELS = {"quoted": "quoted", "scare_quoted": "scare-quoted", "reported": 
                 "narrator": "narrator (outlet's voice)"}
 
 
-def plot_voice_counts(counts: pd.DataFrame, *, term: str = "") -> Figure:
+def voice_count_outlets(counts: pd.DataFrame, *, max_outlets: int | None = None) -> tuple[list[str], int]:
+    """The outlets :func:`plot_voice_counts` draws: those with the most occurrences (ties by
+    name), at most ``max_outlets`` (default ``figures.max_outlet_rows``), and how many there are.
+
+    >>> counts = pd.DataFrame({"outlet": ["A", "B", "C"], "voice": "quoted", "n": [1, 5, 3]})
+    >>> voice_count_outlets(counts, max_outlets=2)
+    (['B', 'C'], 3)
+    """
+    limit = figure_limit("max_outlet_rows") if max_outlets is None else max_outlets
+    totals = counts.groupby("outlet")["n"].sum()
+    ranked = sorted(totals.index, key=lambda o: (-totals[o], str(o)))
+    return ranked[:limit], len(ranked)
+
+
+def voice_counts_caption_note(counts: pd.DataFrame, *, max_outlets: int | None = None) -> str:
+    """The caption's sentence when not every outlet is drawn ('' when all are).
+
+    >>> voice_counts_caption_note(pd.DataFrame({"outlet": list("ABC"), "voice": "quoted", "n": [1, 5, 3]}), max_outlets=2)
+    ' Drawn for the 2 of 3 outlets with the most occurrences; every outlet is in the CSV.'
+    """
+    drawn, total = voice_count_outlets(counts, max_outlets=max_outlets)
+    if len(drawn) == total:
+        return ""
+    return (f" Drawn for the {len(drawn)} of {total} outlets with the most occurrences; every "
+            "outlet is in the CSV.")
+
+
+def plot_voice_counts(counts: pd.DataFrame, *, term: str = "", max_outlets: int | None = None) -> Figure:
     """Stacked horizontal bars: occurrences per outlet, split by voice.
 
     ``counts`` is :func:`analysis.framing.voice_counts` output (``outlet``, ``voice``, ``n``).
+    At most ``max_outlets`` outlets are drawn (:func:`voice_count_outlets`), in name order
+    as before; :func:`voice_counts_caption_note` says so in the caption.
     """
+    drawn, total = voice_count_outlets(counts, max_outlets=max_outlets)
+    if len(drawn) < total:
+        counts = counts[counts["outlet"].isin(drawn)]
     grid = counts.pivot(index="outlet", columns="voice", values="n").reindex(columns=list(VOICES)).fillna(0)
     fig, ax = new_figure(ONE_COLUMN, 0.2 * len(grid) + 1.35)
     left = np.zeros(len(grid))

@@ -79,7 +79,8 @@ counts = framing.voice_counts(kwic, outlets=list(corpus["outlet"].unique()))
 fig = framing_plots.plot_voice_counts(counts, term=family)
 save_figure(fig, "imperialis_voice_by-outlet", data=counts, directory=figures_dir,
             caption=f"Occurrences of {family} per outlet by voice: quoted, scare-quoted, "
-                    "reported speech or the outlet's own (narrator) voice.");
+                    "reported speech or the outlet's own (narrator) voice."
+                    + framing_plots.voice_counts_caption_note(counts));
 
 # %% [markdown]
 # The same voice counts for all node terms together.

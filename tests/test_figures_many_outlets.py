@@ -310,3 +310,19 @@ def test_source_reliance_of_forty_outlets_has_one_legend_entry_per_colour():
     total = sum(bar.get_width() for container in bars for bar in container)
     assert total == reliance["n"].sum()  # every citation is drawn
     assert_printable(fig)
+
+
+def test_voice_counts_of_forty_outlets_draw_the_most_cited_and_fit_a_page():
+    from analysis import framing_plots
+
+    counts = pd.DataFrame([(o, v, ARTICLES[o] + k) for o in OUTLETS
+                           for k, v in enumerate(("quoted", "reported", "narrator"))],
+                          columns=["outlet", "voice", "n"])
+    limit = figure_limit("max_outlet_rows")
+    fig = framing_plots.plot_voice_counts(counts, term="imperialis*")
+    drawn = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert sorted(drawn) == sorted(LARGEST[:limit])
+    assert framing_plots.voice_counts_caption_note(counts) == (
+        f" Drawn for the {limit} of {N_OUTLETS} outlets with the most occurrences; every outlet "
+        "is in the CSV.")
+    assert_printable(fig)
