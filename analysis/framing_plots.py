@@ -41,9 +41,8 @@ def voice_count_outlets(counts: pd.DataFrame, *, max_outlets: int | None = None)
     (['B', 'C'], 3)
     """
     limit = figure_limit("max_outlet_rows") if max_outlets is None else max_outlets
-    totals = counts.groupby("outlet")["n"].sum()
-    ranked = sorted(totals.index, key=lambda o: (-totals[o], str(o)))
-    return ranked[:limit], len(ranked)
+    sizes = counts.groupby("outlet")["n"].sum().to_dict()
+    return drawn_outlets(sizes, limit=limit, sizes=sizes), len(sizes)
 
 
 def voice_counts_caption_note(counts: pd.DataFrame, *, max_outlets: int | None = None) -> str:
@@ -52,11 +51,14 @@ def voice_counts_caption_note(counts: pd.DataFrame, *, max_outlets: int | None =
     >>> voice_counts_caption_note(pd.DataFrame({"outlet": list("ABC"), "voice": "quoted", "n": [1, 5, 3]}), max_outlets=2)
     ' Drawn for the 2 of 3 outlets with the most occurrences; every outlet is in the CSV.'
     """
-    drawn, total = voice_count_outlets(counts, max_outlets=max_outlets)
+    return _drawn_note(*voice_count_outlets(counts, max_outlets=max_outlets), by="occurrences")
+
+
+def _drawn_note(drawn: list[str], total: int, *, by: str) -> str:
     if len(drawn) == total:
         return ""
-    return (f" Drawn for the {len(drawn)} of {total} outlets with the most occurrences; every "
-            "outlet is in the CSV.")
+    return (f" Drawn for the {len(drawn)} of {total} outlets with the most {by}; every outlet "
+            "is in the CSV.")
 
 
 def plot_voice_counts(counts: pd.DataFrame, *, term: str = "", max_outlets: int | None = None) -> Figure:
@@ -110,11 +112,7 @@ def salience_caption_note(salience: pd.DataFrame, *, max_outlets: int | None = N
     >>> salience_caption_note(pd.DataFrame({"outlet": ["A", "B", "C"], "tokens": [5, 9, 7]}), max_outlets=2)
     ' Drawn for the 2 of 3 outlets with the most tokens; every outlet is in the CSV.'
     """
-    drawn, total = salience_outlets(salience, max_outlets=max_outlets)
-    if len(drawn) == total:
-        return ""
-    return (f" Drawn for the {len(drawn)} of {total} outlets with the most tokens; every outlet "
-            "is in the CSV.")
+    return _drawn_note(*salience_outlets(salience, max_outlets=max_outlets), by="tokens")
 
 
 def plot_frame_salience(salience: pd.DataFrame, *, voices: Sequence[str] = ("narrator", "reported", "quoted"),
