@@ -189,6 +189,34 @@ def overlapping_texts(fig, *, tolerance: float = 0.5) -> list[tuple[str, str]]:
     return pairs
 
 
+def print_problems(fig, *, max_height: float | None = None) -> list[str]:
+    """What keeps ``fig`` from printing well: not one or two columns wide, taller than
+    ``max_height`` inches, text under :data:`MIN_FONT_SIZE`, overlapping text, or text cut
+    off at the figure's edge (an empty list when there is nothing).
+
+    >>> fig, ax = new_figure(ONE_COLUMN, 2)
+    >>> _ = ax.set_title("Kim dan Putin")
+    >>> print_problems(fig)
+    []
+    """
+    problems = []
+    width, height = fig.get_size_inches()
+    if width not in (ONE_COLUMN, TWO_COLUMNS):
+        problems.append(f"{width:.2f} in wide, not {ONE_COLUMN} or {TWO_COLUMNS}")
+    if max_height is not None and height > max_height:
+        problems.append(f"{height:.1f} in tall, more than {max_height}")
+    boxes = text_boxes(fig)
+    problems += [f"text under {MIN_FONT_SIZE} pt: {text!r} ({size} pt)" for text, size in
+                 sorted({(t.get_text(), t.get_fontsize()) for t, _ in boxes
+                         if t.get_fontsize() < MIN_FONT_SIZE})]
+    problems += [f"overlapping text: {a!r} and {b!r}" for a, b in overlapping_texts(fig)]
+    canvas = fig.bbox
+    problems += [f"text cut off at the figure's edge: {t.get_text()!r}" for t, box in boxes
+                 if box.x0 < canvas.x0 - 1 or box.x1 > canvas.x1 + 1 or box.y0 < canvas.y0 - 1
+                 or box.y1 > canvas.y1 + 1]
+    return problems
+
+
 def drop_overlapping(fig, labels: list) -> list:
     """Hide labels (in priority order, first kept) that overlap any text drawn before them.
 

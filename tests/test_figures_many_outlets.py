@@ -16,8 +16,7 @@ from matplotlib.colors import to_hex
 
 from analysis import corpus_plots, syndication_plots, terms_plots, topics_plots, validate_plots
 from analysis.adapt import figure_limit
-from analysis.figures import (MIN_FONT_SIZE, ONE_COLUMN, OTHER_COLOUR, TWO_COLUMNS,
-                              colour_legend, outlet_colours, overlapping_texts, text_boxes)
+from analysis.figures import OTHER_COLOUR, colour_legend, outlet_colours, print_problems
 
 N_OUTLETS = 40
 FORMS = ("{}.id", "{} (Jakarta)", "{} Nusantara", "{}.com", "{} - Daerah")
@@ -39,19 +38,7 @@ def close_figures():
 
 def assert_printable(fig) -> None:
     """One or two columns wide, at most a page tall, text >= 7 pt, nothing overprinting."""
-    width, height = fig.get_size_inches()
-    assert width in (ONE_COLUMN, TWO_COLUMNS)
-    assert height <= PAGE_HEIGHT, f"{height:.1f} in tall"
-    boxes = text_boxes(fig)
-    small = sorted({(t.get_text(), t.get_fontsize()) for t, _ in boxes
-                    if t.get_fontsize() < MIN_FONT_SIZE})
-    assert small == []
-    assert overlapping_texts(fig) == []
-    canvas = fig.bbox
-    outside = [t.get_text() for t, box in boxes
-               if box.x0 < canvas.x0 - 1 or box.x1 > canvas.x1 + 1 or box.y0 < canvas.y0 - 1
-               or box.y1 > canvas.y1 + 1]
-    assert outside == [], "text cut off at the figure's edge"
+    assert print_problems(fig, max_height=PAGE_HEIGHT) == []
 
 
 def test_forty_outlets_are_forty_with_unequal_sizes():
