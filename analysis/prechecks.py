@@ -10,13 +10,15 @@ parse tree (``re._parser``, the parser ``re`` itself uses), the same idea as the
 literal" filter of GNU grep and of RE2's prefilter trees (Cox 2012, *Regular Expression
 Matching with a Trigram Index*). Rules anchored at the start of the line (``^...``) fail at
 the first position already; several of them are tried as one alternation, once per line, and
-only when that alternation matches are they tried one by one, in order (:class:`RuleList`).
-Every shortcut gives the same result as the plain search (tests/test_loading_speed.py checks
+only when that alternation matches are they tried one by one, in order (:class:`RuleList`),
+and a rule list remembers its answer for the lines it saw last (page furniture repeats from page
+to page, and the labelling asks about one line several times). Every shortcut gives the same result as the plain search (tests/test_loading_speed.py checks
 this with generated lines for every shipped rule).
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 # Characters other than A-Z that a case-insensitive pattern letter matches (found by trying
@@ -182,6 +184,10 @@ def _plain(char: str, folded: bool) -> bool:
 
 
 # -- several rules tried on one line ---------------------------------------------------------------
+#: Distinct lines whose answer a :class:`RuleList` remembers (a few MB of lines per list at most).
+REMEMBERED_LINES = 4096
+
+
 class RuleList:
     """Patterns tried in order on a line; :meth:`first` is the index of the first that matches.
 
@@ -192,12 +198,19 @@ class RuleList:
     literal pre-check. Patterns with back-references, or flags that differ from the others',
     are never joined.
 
+    The answer depends on the line alone, so :meth:`first` remembers it for the last
+    ``remember`` distinct lines (:func:`functools.lru_cache`: the least recently asked line is
+    forgotten first, so memory stays bounded). Page furniture (menus, share buttons, credit
+    and follow-us lines) repeats on every page of an outlet, and the labelling asks about one
+    line several times (a caption? a date line?): those answers cost a dictionary look-up.
+    ``remember=0`` searches every time.
+
     >>> rules = RuleList([re.compile(r"^baca juga\\s*:", re.I), re.compile(r"google news", re.I)])
     >>> rules.first("Baca juga: Rusia"), rules.first("Ikuti Google News"), rules.first("Teks.")
     (0, 1, -1)
     """
 
-    def __init__(self, patterns):
+    def __init__(self, patterns, *, remember: int = REMEMBERED_LINES):
         self.patterns = tuple(patterns)
         joined = [i for i, p in enumerate(self.patterns) if _joinable(p)]
         self.together = _join([self.patterns[i] for i in joined]) if len(joined) > 1 else None
@@ -205,9 +218,16 @@ class RuleList:
             joined = []
         self.each = tuple(_step(i, p) for i, p in enumerate(self.patterns))
         self.others = tuple(step for step in self.each if step[0] not in set(joined))
+        self._remembered = lru_cache(maxsize=remember)(self.search_first) if remember else None
 
     def first(self, line: str) -> int:
-        """Index of the first pattern whose ``search`` matches ``line``, or -1."""
+        """Index of the first pattern whose ``search`` matches ``line``, or -1 (remembered)."""
+        if self._remembered is None:
+            return self.search_first(line)
+        return self._remembered(line)
+
+    def search_first(self, line: str) -> int:
+        """:meth:`first` without the memory: the joined match and the pre-checked searches."""
         steps = self.others
         if self.together is not None and self.together.match(line) is not None:
             steps = self.each

@@ -356,6 +356,16 @@ def _compiled_source_patterns(path: str | Path) -> tuple[tuple[str, re.Pattern],
     )
 
 
+def news_source_variants(path: str | Path = "news_sources.csv") -> list[str]:
+    """The variant of each row of :func:`source_patterns`, in the same order, its words joined
+    by single spaces.
+
+    >>> news_source_variants()[:2]
+    ['KCNA', 'Kantor Berita Korea Utara']
+    """
+    return [variant for _, variant, _, _ in _source_variants(_source_table_path(path))]
+
+
 @lru_cache(maxsize=8)
 def source_alternation(path: str | Path = "news_sources.csv") -> re.Pattern:
     """All variants of :func:`source_patterns` as one regular expression, longer variants first.

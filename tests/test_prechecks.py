@@ -1,4 +1,5 @@
-"""The loader's shortcuts (pre-checks, joined anchored rules, remembered dates) change no answer."""
+"""The loader's shortcuts (pre-checks, joined anchored rules, remembered rule answers and dates)
+change no answer."""
 from __future__ import annotations
 
 import re
@@ -48,6 +49,28 @@ def test_rule_lists_agree_on_every_line_of_the_development_pages():
     for rules in shipped_lists():
         for line in LAYOUT_LINES:
             assert rules.first(line) == plain_first(rules.patterns, line), line
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=6), min_size=1, max_size=12))
+def test_a_remembered_answer_is_the_answer_a_fresh_search_gives(lines):
+    # Lines asked again (page furniture on the next page) and after being forgotten (a memory
+    # of three lines) get the answer of the plain ordered search.
+    lines = ["".join(pieces) for pieces in lines]
+    for rules in shipped_lists():
+        small = RuleList(rules.patterns, remember=3)
+        for line in lines + lines[::-1] + lines:
+            expected = plain_first(rules.patterns, line)
+            assert rules.first(line) == small.first(line) == expected, line
+
+
+def test_a_rule_list_remembers_a_bounded_number_of_lines():
+    rules = RuleList([re.compile(r"google news", re.I)], remember=2)
+    for line in ["a", "b", "Ikuti Google News", "a", "c", "d"]:
+        rules.first(line)
+    assert rules._remembered.cache_info().currsize == 2
+    assert rules.first("Ikuti Google News") == 0
+    assert RuleList([re.compile("x")], remember=0).first("x") == 0
 
 
 @pytest.mark.parametrize("patterns, line, first", [
