@@ -197,11 +197,10 @@ def read_corpus(
 
         return merge_partitions(read_table_partitions(source), strict=strict)
     found: list[Problem] = []
-    files, skipped = _list_files(source, found.append)
+    files, names, skipped = _list_files(source, found.append)
     if not files:
         raise CorpusError(f"Corpus folder {source} has no .txt or .html files. Put one article "
                           "per file (page text as .txt, or the saved page as .html).")
-    names = [path.relative_to(source).as_posix() for path in files]
     rows = _read_manifest(source, manifest, names, found.append)
     if strict and found:
         _raise(found[0])
@@ -659,44 +658,66 @@ def _unknown_outlets(problems: list[Problem]) -> str:
     return "no outlet; " + "; ".join(parts)
 
 
-def _list_files(folder: Path, report) -> tuple[list[Path], list[tuple[Path, Problem]]]:
-    """Article files under ``folder`` and the files refused, each with its problem.
+def _list_files(folder: Path, report) -> tuple[list[Path], list[str], list[tuple[Path, Problem]]]:
+    """Article files under ``folder``, their names in the corpus (paths relative to ``folder``,
+    ``/``-separated) and the files refused, each with its problem.
 
     Hidden names (``.git``, ``.DS_Store``) are not corpus files. A symbolic link is read only
     when it resolves to a file inside the folder; links pointing outside, dangling links and
     link loops are refused with a problem, and linked folders are not followed.
     """
     root = folder.resolve()
-    files, skipped = [], []
-    for path in _walk(folder):
-        rel = path.relative_to(folder).as_posix()
-        problem = _link_problem(path, rel, root) if path.is_symlink() else None
-        if problem is None and path.is_symlink() and path.is_dir():
+    files, names, skipped = [], [], []
+    for entry, path, rel in _walk(folder):
+        problem = _link_problem(path, rel, root) if entry.is_symlink() else None
+        if problem is None and entry.is_symlink() and entry.is_dir():
             problem = Problem(rel, "linked folder", "a link to a folder, not followed (its files "
                               "are read where they are, if they are inside the corpus folder)")
-        if problem is None and not path.is_file():
+        if problem is None and not entry.is_file():
             continue
         if problem is None and path.suffix.lower() not in ARTICLE_SUFFIXES:
-            if path.name == "manifest.csv" and path.parent == folder:
+            if rel == "manifest.csv":
                 continue
             problem = Problem(rel, "not text", f"not an article file ({path.suffix or 'no suffix'}), "
                               "skipped; save each article's page text as .txt or the page as .html")
         if problem is None:
             files.append(path)
+            names.append(rel)
         else:
             report(problem)
             skipped.append((path, problem))
-    return files, skipped
+    return files, names, skipped
 
 
-def _walk(folder: Path):
-    """Every entry under ``folder`` (not following linked folders), sorted, hidden names skipped."""
-    for current, folders, names in os.walk(folder, followlinks=False):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        base = Path(current)
-        for name in sorted(names + [f for f in folders if (base / f).is_symlink()]):
-            if not name.startswith("."):
-                yield base / name
+def _walk(folder: Path, prefix: str = ""):
+    """``(os.DirEntry, Path, name relative to the corpus folder)`` of every entry under
+    ``folder``, as :func:`os.walk` visits them (top down, not following linked folders, a
+    folder it cannot read left out), each folder's files and linked folders sorted by name
+    before its sub-folders, hidden names skipped.
+
+    The directory entries answer "link? file? folder?" from what the folder listing already
+    says, without one ``stat`` call per file and question.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            entries = [entry for entry in listing if not entry.name.startswith(".")]
+    except OSError:
+        return
+    folders = sorted((entry for entry in entries if _is_dir(entry)), key=lambda entry: entry.name)
+    shown = [entry for entry in entries if not _is_dir(entry) or entry.is_symlink()]
+    for entry in sorted(shown, key=lambda entry: entry.name):
+        yield entry, folder / entry.name, prefix + entry.name
+    for entry in folders:
+        if not entry.is_symlink():
+            yield from _walk(folder / entry.name, prefix + entry.name + "/")
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    """Whether an entry is a folder or a link to one, as :func:`os.walk` decides."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _link_problem(path: Path, rel: str, root: Path) -> Problem | None:
@@ -768,8 +789,9 @@ def _read_manifest(folder: Path, manifest, names: list[str], report) -> dict[str
     present = set(names)
     rows: dict[str, dict] = {}
     first_line: dict[str, int] = {}
+    manifest_name = path.name
     for line, record in table:
-        where = f"{path.name}:{line}"
+        where = f"{manifest_name}:{line}"
         name = (record.get("file") or "").strip().replace("\\", "/")
         rel = posixpath.normpath(name) if name else ""
         if not rel or rel.startswith("../") or rel == ".." or posixpath.isabs(rel):

@@ -51,7 +51,8 @@ BOMS = (
 #: Legacy code pages always tried, in order of preference among near-ties.
 LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "latin_1", "cp1250", "iso8859_2", "cp1251")
 
-_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e]")
+_BREAKS = "\r\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"
+_LINE_BREAKS = re.compile("\r\n|[" + _BREAKS + "]")
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _REMOVED = ("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"  # zero-width, soft hyphen
             "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # bidi
@@ -59,6 +60,8 @@ _CONTROLS = "".join(chr(c) for c in [*range(0, 9), *range(14, 28), *range(0x7f, 
 
 
 _SPECIAL = re.compile("[" + re.escape(_SPACES + _REMOVED + _CONTROLS) + "\uff01-\uff5e\ufb00-\ufb06]")
+#: Any character that the line-break or the special-character step replaces (one scan).
+_CHANGED = re.compile("[" + re.escape(_BREAKS + _SPACES + _REMOVED + _CONTROLS) + "\uff01-\uff5e\ufb00-\ufb06]")
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +81,8 @@ def normalise_text(text: str) -> str:
     >>> normalise_text("Sa\\u0303o Paulo") == "S\\u00e3o Paulo"
     True
     """
+    if _CHANGED.search(text) is None:  # most texts: no step but NFC has anything to do
+        return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
     table = _translation()
     text = _SPECIAL.sub(lambda match: table[ord(match.group())] or "", text)  # only where needed

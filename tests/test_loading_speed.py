@@ -40,6 +40,31 @@ def test_find_sources_equals_one_search_per_variant(pieces):
     assert find_sources(text) == sources_one_search_per_variant(text)
 
 
+def normalised_in_three_steps(text: str) -> str:
+    """The reference: line breaks, then special characters, then NFC, each step always run."""
+    import unicodedata
+
+    from analysis.readers import _LINE_BREAKS, _SPECIAL, _translation
+
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _SPECIAL.sub(lambda match: _translation()[ord(match.group())] or "", text)
+    return unicodedata.normalize("NFC", text)
+
+
+TEXT_PIECES = ["Kim berkata.", " ", "\n", "\r\n", "\r", "\r\r\n", "\u2028", "\u2029", "\x85", "\x0b",
+               "\x0c", "\x1c", "\x1f", "\t", "\x00", "\x7f", "\u00a0", "\u3000", "\u200b", "\u00ad",
+               "\u202e", "\ufeff", "\uff49\uff4d", "\ufb01", "S\u0303", "a\u0301", "\u00e9", "“", "”", "²"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TEXT_PIECES), max_size=10))
+def test_normalising_equals_running_every_step(pieces):
+    from analysis.readers import normalise_text
+
+    text = "".join(pieces)
+    assert normalise_text(text) == normalised_in_three_steps(text)
+
+
 def test_a_letter_or_digit_is_a_word_character_for_the_regex_engine():
     # find_sources skips an occurrence whose preceding character is alphanumeric (str.isalnum),
     # because the patterns' look-behind (?<![\w-]) fails there: every such character is \w.
@@ -130,3 +155,34 @@ def test_only_four_non_ascii_characters_match_an_ascii_letter_ignoring_case():
     letter = re.compile("[a-z]", re.IGNORECASE)
     found = {ord(c) for c in map(chr, range(0x80, 0x30000)) if letter.fullmatch(c)}
     assert found == set(_FOLD_SPECIAL)
+
+
+# -- listing the corpus folder -----------------------------------------------------------------
+def listed_by_os_walk(folder):
+    """The reference: os.walk, each folder's files and linked folders sorted, hidden ones left
+    out, names from pathlib."""
+    import os
+    from pathlib import Path
+
+    for current, folders, names in os.walk(folder, followlinks=False):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        base = Path(current)
+        for name in sorted(names + [f for f in folders if (base / f).is_symlink()]):
+            if not name.startswith("."):
+                yield base / name, (base / name).relative_to(folder).as_posix()
+
+
+def test_listing_visits_what_os_walk_visits_in_its_order(tmp_path):
+    from analysis.corpus import _walk
+
+    for rel in ["b.txt", "a.txt", "z/c.txt", "z/y/d.html", "m/e.txt", "m.txt", ".hidden.txt",
+                ".git/f.txt", "z/.DS_Store", "A.txt", "é.txt", "m/n/o/p.txt"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "linked").symlink_to(tmp_path / "z")
+    (tmp_path / "m/dangling.txt").symlink_to(tmp_path / "nothing")
+    (tmp_path / "empty").mkdir()
+    expected = list(listed_by_os_walk(tmp_path))
+    assert [(path, rel) for _, path, rel in _walk(tmp_path)] == expected
+    assert "linked" in [rel for _, rel in expected] and "z/y/d.html" in [rel for _, rel in expected]
