@@ -52,7 +52,7 @@ import pandas as pd
 from analysis.clean import KEPT, classify_lines, load_rules
 from analysis.dates import copyright_year, infer_date
 from analysis.paths import SEEDS_DIR
-from analysis.prechecks import fold
+from analysis.prechecks import fold, searcher
 from analysis.quotes import news_source_variants, source_alternation, source_patterns
 from analysis.readers import TABLE_SUFFIXES, decode_bytes, looks_like_html, normalise_text
 from analysis.tokens import Tokenizer
@@ -910,7 +910,7 @@ def parse_article(text: str, *, file: str, manifest_row: dict | None = None):
     ]
     credit = by_label.get("credit", [""])[0]
     if paragraphs:
-        match = rules.inline_credit.search(paragraphs[-1])
+        match = searcher(rules.inline_credit)(paragraphs[-1])
         if match:
             credit = credit or match.group(1)
             paragraphs[-1] = paragraphs[-1][: match.start()].rstrip()

@@ -50,19 +50,23 @@ def search(pattern: re.Pattern, line: str):
 
 
 def searcher(pattern: re.Pattern):
-    """``pattern.search``, or the same with the literal pre-check where the pattern has needs."""
+    """``pattern.search``, or the same with the pre-checks (needed literals, last character)
+    where the pattern has them."""
     entry = _SEARCHERS.get(id(pattern))
     if entry is None or entry[0] is not pattern:
-        found = needs(pattern)
-        entry = _SEARCHERS[id(pattern)] = (pattern, pattern.search if found is None else
-                                           _checked_search(pattern, found))
+        found, ends = needs(pattern), final_characters(pattern)
+        entry = _SEARCHERS[id(pattern)] = (pattern, pattern.search if found is None and ends is None
+                                           else _checked_search(pattern, found, ends))
     return entry[1]
 
 
-def _checked_search(pattern: re.Pattern, found: Needs):
-    search_, groups, folded = pattern.search, found.groups, found.folded
+def _checked_search(pattern: re.Pattern, found: Needs | None, ends: frozenset[str] | None):
+    search_ = pattern.search
+    groups, folded = (found.groups, found.folded) if found is not None else ((), False)
 
     def checked(line: str):
+        if ends is not None and line.rstrip()[-1:] not in ends:
+            return None
         text = fold(line) if folded else line
         for group in groups:
             for literal in group:
@@ -183,6 +187,82 @@ def _plain(char: str, folded: bool) -> bool:
     return not folded or char.isascii() or char.lower() == char == char.upper()
 
 
+def final_characters(pattern: re.Pattern) -> frozenset[str] | None:
+    """The characters a match can end with, for a pattern that must end at the end of the line
+    up to white space (``...\\)\\.?\\s*$``); None when the pattern's parse tree does not say.
+
+    Then a line whose last character before trailing white space (``line.rstrip()[-1:]``) is
+    none of them cannot match: the search is skipped. Only characters that match themselves
+    alone are used (no white space; no letters when the pattern ignores case).
+
+    >>> sorted(final_characters(re.compile(r"\\((foto|photo)\\s*:[^)]*\\)\\.?\\s*$", re.I)))
+    [')', '.']
+    >>> final_characters(re.compile(r"(via|/)\\s*(reuters|ap)\\s*$", re.I)) is None
+    True
+    """
+    from re import _parser
+
+    if pattern.flags & re.MULTILINE:
+        return None
+    try:
+        items = list(_parser.parse(pattern.pattern, pattern.flags).data)
+    except (re.error, TypeError, ValueError):
+        return None
+    from re import _constants as c
+
+    if not items or items[-1] != (c.AT, c.AT_END) and items[-1] != (c.AT, c.AT_END_STRING):
+        return None
+    found = _last_characters(items[:-1], bool(pattern.flags & re.IGNORECASE))
+    return frozenset(found) if found else None
+
+
+def _last_characters(items, folded: bool) -> set[str] | None:
+    """The characters the text matched by a sequence can end with, trailing white space aside;
+    None when unknown or when the sequence may match only white space or nothing."""
+    from re import _constants as c
+
+    found: set[str] = set()
+    for op, av in reversed(items):
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and _only_white_space(av[2]):
+            continue  # \s*: rstrip removes what it matched
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            continue  # zero-width
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            inner = _last_characters(list(av[2]), folded)
+            if inner is None:
+                return None
+            found |= inner
+            if av[0] >= 1:
+                return found
+            continue  # optional: the character before may be the last one too
+        if op is c.SUBPATTERN and not av[1] and not av[2]:
+            inner = _last_characters(list(av[3]), folded)
+        elif op is c.BRANCH:
+            options = [_last_characters(list(branch), folded) for branch in av[1]]
+            inner = None if any(o is None for o in options) else set().union(*options)
+        elif op is c.LITERAL:
+            inner = {chr(av)}
+        elif op is c.IN and all(item_op is c.LITERAL for item_op, _ in av):
+            inner = {chr(value) for _, value in av}
+        else:
+            return None
+        if inner is None or any(ch.isspace() or (folded and not (ch.isascii() and not ch.isalpha()))
+                                for ch in inner):
+            return None
+        return found | inner
+    return None  # the whole sequence may match nothing
+
+
+def _only_white_space(body) -> bool:
+    """Whether a repeated item is ``\\s`` (or a class of white space only)."""
+    from re import _constants as c
+
+    items = list(body)
+    return len(items) == 1 and items[0][0] is c.IN and all(
+        item == (c.CATEGORY, c.CATEGORY_SPACE) or (item[0] is c.LITERAL and chr(item[1]).isspace())
+        for item in items[0][1])
+
+
 # -- several rules tried on one line ---------------------------------------------------------------
 #: Distinct lines whose answer a :class:`RuleList` remembers (a few MB of lines per list at most).
 REMEMBERED_LINES = 4096
@@ -231,9 +311,13 @@ class RuleList:
         steps = self.others
         if self.together is not None and self.together.match(line) is not None:
             steps = self.each
-        folded = None
-        for i, search_, groups, folds in steps:
-            if groups:  # the pre-check of searcher(), inline: this runs for every line
+        folded = last = None
+        for i, search_, groups, folds, ends in steps:
+            if ends is not None:  # the pre-checks of searcher(), inline: this runs for every line
+                last = line.rstrip()[-1:] if last is None else last
+                if last not in ends:
+                    continue
+            if groups:
                 if folds:
                     text = folded = fold(line) if folded is None else folded
                 else:
@@ -258,9 +342,11 @@ class RuleList:
 
 
 def _step(i: int, pattern: re.Pattern) -> tuple:
-    """``(index, search, needed literal groups, whether to compare folded)`` of one pattern."""
+    """``(index, search, needed literal groups, whether to compare folded, final characters)``
+    of one pattern."""
     found = needs(pattern)
-    return (i, pattern.search, found.groups if found else (), bool(found and found.folded))
+    return (i, pattern.search, found.groups if found else (), bool(found and found.folded),
+            final_characters(pattern))
 
 
 def _joinable(pattern: re.Pattern) -> bool:

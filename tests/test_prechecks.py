@@ -12,7 +12,7 @@ from analysis import dates, outlets
 from analysis.clean import _extra_list, _lists, load_rules
 from analysis.corpus import _outlet_boilerplate
 from analysis.paths import PROJECT_DIR
-from analysis.prechecks import RuleList, has_needs, needs
+from analysis.prechecks import RuleList, final_characters, has_needs, needs, searcher
 
 LAYOUT_LINES = sorted({line.strip() for path in (PROJECT_DIR / "tests/data/layouts").glob("*.txt")
                        for line in path.read_text(encoding="utf-8").split("\n") if line.strip()})
@@ -147,3 +147,42 @@ def test_outlet_rules_follow_the_table_they_are_given():
     assert outlets._text_rules(table) is outlets._text_rules(table)
     assert "kompas.com" in outlets._text_rules(table).masthead
     assert "kompas.com" not in outlets._text_rules(smaller).masthead
+
+
+# -- the last character before trailing white space -------------------------------------------------
+@pytest.mark.parametrize("pattern, flags, ends", [
+    (r"\)\.?\s*$", re.I, {")", "."}),
+    (r"(\[a/b\]|\(a/b\))\s*$", re.I, {"]", ")"}),
+    (r"x\s*$", 0, {"x"}),
+    (r"x\s*$", re.I, None),            # a letter: other cases (and K, ſ) match it too
+    (r"(?:x|)$", 0, None),              # a branch that may match nothing
+    (r"x\s*\.?\s*$", 0, {"x", "."}),   # an optional character: the one before may be last
+    (r"\)$", re.M, None),               # $ at every line end
+    (r"\)", 0, None),                   # not anchored at the end
+    (r"[)\]]$", 0, {")", "]"}),
+    (r"[^a]$", 0, None),
+    (r" $", 0, None),                   # white space that rstrip would remove
+    (r"\)(?<=\))\s*\Z", 0, {")"}),
+])
+def test_final_characters_are_read_off_the_pattern(pattern, flags, ends):
+    found = final_characters(re.compile(pattern, flags))
+    assert (None if found is None else set(found)) == ends
+
+
+END_PATTERNS = [(r"\)\.?\s*$", re.I), (r"(\[a/b\]|\(a/b\))\s*$", re.I), (r"x\s*\.?\s*$", 0),
+                (r"[)\]]$", 0), (r"\)(?<=\))\s*\Z", 0)]
+END_PIECES = [")", "]", ".", "x", "X", "a/b", "(", "[", " ", "\n", "\t", "\u00a0", "\u3000", "\x1c", "y"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(END_PIECES), max_size=8))
+def test_a_line_skipped_for_its_last_character_has_no_match(pieces):
+    line = "".join(pieces)
+    patterns = [re.compile(p, f) for p, f in END_PATTERNS]
+    patterns += [p for p in [load_rules().inline_credit, *load_rules().caption, *load_rules().credit]
+                 if final_characters(p) is not None]
+    for pattern in patterns:
+        if pattern.search(line):
+            assert line.rstrip()[-1:] in final_characters(pattern), (pattern.pattern, line)
+        plain, checked = pattern.search(line), searcher(pattern)(line)
+        assert (plain and plain.span()) == (checked and checked.span())
