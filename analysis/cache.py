@@ -55,6 +55,9 @@ SHAPING_MODULES = ("corpus", "clean", "tokens", "quotes", "resources", "paths", 
 #: Article columns holding lists (Parquet list<string>, read back as Python lists).
 LIST_COLUMNS = ("sources", "captions", "paragraphs")
 
+#: The kinds of entry, one sub-folder each: loaded corpora, term counts, stored results.
+KINDS = ("corpus", "terms", "results")
+
 CacheOption = bool | str | Path
 
 
@@ -472,12 +475,12 @@ def _read_counts(entry: Path):
 def clear_cache(cache: CacheOption = True) -> tuple[int, int]:
     """Remove every stored entry; return ``(entries, bytes)`` removed.
 
-    Only the ``corpus`` and ``terms`` folders this module writes are removed, never other
-    files that happen to be in the folder.
+    Only the ``corpus``, ``terms`` and ``results`` (:mod:`analysis.memo`) folders are
+    removed, never other files that happen to be in the folder.
     """
     folder = cache_folder(cache)
     entries = size = 0
-    for kind in ("corpus", "terms"):
+    for kind in KINDS:
         if folder is None or not (folder / kind).is_dir():
             continue
         for entry in (folder / kind).iterdir():
@@ -492,7 +495,7 @@ def cache_summary(cache: CacheOption = True) -> pd.DataFrame:
     """One row per stored entry: ``kind``, ``key``, ``source`` folder, ``megabytes``."""
     folder = cache_folder(cache)
     rows = []
-    for kind in ("corpus", "terms"):
+    for kind in KINDS:
         if folder is None or not (folder / kind).is_dir():
             continue
         for entry in sorted((folder / kind).iterdir()):
@@ -500,7 +503,8 @@ def cache_summary(cache: CacheOption = True) -> pd.DataFrame:
                 continue
             meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
             size = sum(f.stat().st_size for f in entry.rglob("*") if f.is_file())
-            rows.append({"kind": kind, "key": entry.name, "source": meta.get("source", ""),
+            rows.append({"kind": kind, "key": entry.name,
+                         "source": meta.get("source", meta.get("function", "")),
                          "megabytes": round(size / 1e6, 1)})
     return pd.DataFrame(rows, columns=["kind", "key", "source", "megabytes"])
 

@@ -32,6 +32,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.cli import positive_int
+from analysis.partitions import map_partitions
 from analysis.quotes import (
     Label,
     UnitVoices,
@@ -312,6 +313,33 @@ def concordance(
              *_sort_keys(left, right)]
         )
     return typed_table(rows, KWIC_DTYPES)
+
+
+def concordances(corpus: pd.DataFrame, patterns: list[str], *, window: int = 8,
+                 workers: int | None = None) -> pd.DataFrame:
+    """:func:`concordance` of each pattern, in one table with a ``node`` column (the pattern).
+
+    One call for the notebook's node terms, so that :class:`analysis.memo.Memo` stores the
+    whole table under one key. ``workers`` processes search partitions of the articles side
+    by side (default: one per core on large corpora, :func:`analysis.partitions.default_workers`);
+    the table does not depend on it.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["VOA"], "title": [""], "captions": [[]],
+    ...     "paragraphs": [["Hegemoni AS dan imperialis."]]})
+    >>> concordances(docs, ["imperialis*", "hegemoni*"], window=1)[["match", "node"]].values.tolist()
+    [['imperialis', 'imperialis*'], ['Hegemoni', 'hegemoni*']]
+    """
+    if not patterns:
+        return typed_table([], KWIC_DTYPES).assign(node=pd.Series(dtype="str"))
+    parts = map_partitions(_concordance_part, corpus, list(patterns), window, workers=workers)
+    tables = [pd.concat([part[i] for part in parts], ignore_index=True).assign(node=pattern)
+              for i, pattern in enumerate(patterns)]
+    return pd.concat(tables, ignore_index=True)
+
+
+def _concordance_part(corpus: pd.DataFrame, patterns: list[str], window: int) -> list[pd.DataFrame]:
+    """:func:`concordance` of each pattern in a partition of the corpus."""
+    return [concordance(corpus, pattern, window=window) for pattern in patterns]
 
 
 def find_matches(
@@ -738,6 +766,7 @@ def frame_salience(
     tokenizer: Tokenizer | None = None,
     resources: VoiceResources | None = None,
     frequencies: bool = False,
+    workers: int | None = None,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """Frame salience per article, frame and voice, per 1,000 tokens.
 
@@ -754,6 +783,10 @@ def frame_salience(
         Also return the token frequencies per outlet, counted from the same tokens: the
         table :func:`analysis.collocates.corpus_frequencies` gives for this corpus and
         tokenizer, without tokenising the corpus a second time.
+    workers : int, optional
+        Processes that analyse partitions of the articles side by side (default: one per
+        core on large corpora, :func:`analysis.partitions.default_workers`); the result does
+        not depend on it.
 
     Returns
     -------
@@ -766,11 +799,27 @@ def frame_salience(
 
     Formula: salience_fv = 1000 * hits_fv / tokens (Card et al. 2015 use the same rate).
     """
+    frames = load_frames(lexicon)
+    parts = map_partitions(_salience_rows, corpus, frames, tokenizer or Tokenizer(),
+                           resources or load_voice_resources(), frequencies, workers=workers)
+    rows = [row for part_rows, _ in parts for row in part_rows]
+    table = pd.DataFrame(rows, columns=["doc_id", "outlet", "frame", "label", "voice", "hits",
+                                        "voice_tokens", "doc_tokens", "per_1000", "per_1000_in_voice"])
+    if not frequencies:
+        return table
+    counts: dict[str, Counter] = {}
+    for _, part_counts in parts:  # in row order, so tokens keep the order they were first seen
+        for outlet, counted in part_counts.items():
+            counts.setdefault(outlet, Counter()).update(counted)
+    return table, frequency_table(counts)
+
+
+def _salience_rows(corpus: pd.DataFrame, frames: list[Frame], tokenizer: Tokenizer,
+                   resources: VoiceResources, frequencies: bool) -> tuple[list[list], dict | None]:
+    """The rows of :func:`frame_salience` for a partition of the corpus, and its token counts
+    per outlet (None without ``frequencies``)."""
     from analysis.quotes import VOICES
 
-    frames = load_frames(lexicon)
-    tokenizer = tokenizer or Tokenizer()
-    resources = resources or load_voice_resources()
     index = FrameIndex(frames, _stemmer())
     counts: dict[str, Counter] | None = {} if frequencies else None
     rows = []
@@ -783,9 +832,7 @@ def frame_salience(
                 rows.append([doc.doc_id, doc.outlet, frame.name, frame.label, voice, n, voice_tokens[voice], total,
                              1000 * n / total if total else 0.0,
                              1000 * n / voice_tokens[voice] if voice_tokens[voice] else 0.0])
-    table = pd.DataFrame(rows, columns=["doc_id", "outlet", "frame", "label", "voice", "hits",
-                                        "voice_tokens", "doc_tokens", "per_1000", "per_1000_in_voice"])
-    return (table, frequency_table(counts)) if frequencies else table
+    return rows, counts
 
 
 def _document_salience(doc: "_Document", index: FrameIndex, tokenizer: Tokenizer, resources: VoiceResources,

@@ -50,6 +50,7 @@ from analysis import __version__
 from analysis.cli import positive_int
 from analysis.figures import read_figure_log, report_context_variables, write_catalogue
 from analysis.paths import FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_DIR, REPORTS_DIR, SEEDS_DIR
+from analysis.partitions import WORKERS_ENV
 
 #: Kernel every project notebook names in ``metadata.kernelspec.name``.
 KERNEL_NAME = "indo-news-framing"
@@ -450,6 +451,8 @@ def _run_notebooks(notebooks: list[Path], build: Path, corpus: Path, other_corpu
             context = report_context_variables(
                 notebook=notebook.name, figures_dir=figures, log=log, parameters=recorded,
                 corpus=_shown(corpus), corpus_fingerprint=fingerprint)
+            if number > 1 and jobs > 1:  # kernels side by side: each gets its share of cores
+                context[WORKERS_ENV] = str(max(1, (os.cpu_count() or 1) // jobs))
             parameters = {**passed, "figures_dir": str(figures.resolve())}
             try:
                 path = _execute(notebook, build, parameters, progress=progress and jobs == 1,

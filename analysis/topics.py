@@ -172,8 +172,8 @@ class TermMatrix:
 
 
 def build_term_matrix(
-    units: pd.DataFrame, *, tokenizer=None, min_df: int | float = 2, max_df: int | float = 1.0,
-    warn: bool = True,
+    units: pd.DataFrame, *, tokenizer=None, stem: bool = False, min_df: int | float = 2,
+    max_df: int | float = 1.0, warn: bool = True,
 ) -> TermMatrix:
     """Tokenise each unit once and count its terms.
 
@@ -183,7 +183,10 @@ def build_term_matrix(
         From :func:`make_units` (needs ``unit_id`` and ``text``).
     tokenizer : callable, optional
         Text -> list of tokens, e.g. :class:`analysis.tokens.Tokenizer`; default
-        :func:`topic_tokenizer`.
+        :func:`topic_tokenizer` (with ``stem``).
+    stem : bool
+        Stem with Sastrawi, when no ``tokenizer`` is given. Passing ``stem`` rather than a
+        tokeniser lets :class:`analysis.memo.Memo` key the call by plain values.
     min_df, max_df : int or float
         Keep terms in at least ``min_df`` and at most ``max_df`` units (a float is a share of
         units), as in scikit-learn's ``CountVectorizer``.
@@ -206,7 +209,7 @@ def build_term_matrix(
 
     if len(units) == 0:
         raise ValueError("There are no units to model: the corpus is empty.")
-    tokenizer = tokenizer or topic_tokenizer()
+    tokenizer = tokenizer or topic_tokenizer(stem=stem)
     tokens = [tokenizer(text) for text in units["text"]]
     vectorizer = CountVectorizer(analyzer=_as_is, min_df=min_df, max_df=max_df)
     try:

@@ -6,7 +6,7 @@ What a user runs, ``python -m analysis report --corpus DIR --output OUT``, on fo
 cache the cold run filled). Each run is a fresh process (``--run-one``) that calls
 :func:`analysis.report.run_report` and measures every notebook: wall-clock seconds, CPU seconds
 (this process plus the notebook's kernel, which is a child process and is counted when it
-exits) and peak memory (the largest resident set size of the process tree, sampled every
+exits) and peak memory (the largest proportional set size of the process tree, sampled every
 0.2 s, and the kernels' ``ru_maxrss``, which is exact). Beside it, in the same run and on the
 same files, a floor reference (also a fresh process): read every file, ``CountVectorizer()``,
 one ``NMF(n_components=20)`` fit, which is the least any analysis of the texts must do.
@@ -54,7 +54,14 @@ TARGET_GROWTH = 6.0  # time at 100,000 / time at 20,000 articles
 
 # -- one measured report, in its own process ----------------------------------------------------
 class PeakSampler:
-    """Largest resident set size of this process and all its descendants, sampled."""
+    """Largest memory of this process and all its descendants, sampled.
+
+    Each process counts by its proportional set size (PSS: its private pages plus its share
+    of pages it shares), so the sum is the memory the tree really holds. Summing resident set
+    sizes would count the pages a forked worker shares with its parent (a notebook's
+    partition pool, the loader's pool) once per process. Where PSS cannot be read (not
+    Linux), the resident set size is used.
+    """
 
     def __init__(self, interval: float = 0.2):
         import psutil
@@ -70,7 +77,7 @@ class PeakSampler:
             total = 0
             for proc in [self.process, *self.process.children(recursive=True)]:
                 try:
-                    total += proc.memory_info().rss
+                    total += _pss(proc)
                 except psutil.Error:
                     continue
             self.peak = max(self.peak, total)
@@ -86,6 +93,13 @@ class PeakSampler:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
+
+
+def _pss(proc) -> int:
+    try:
+        return proc.memory_full_info().pss
+    except AttributeError:  # no PSS on this system
+        return proc.memory_info().rss
 
 
 def cpu_seconds() -> float:

@@ -43,22 +43,23 @@ from analysis import adapt, topics
 from analysis import topics_plots
 from analysis.corpus import load_corpus
 from analysis.figures import save_figure
+from analysis.memo import Memo
 from analysis.syndication import select_articles
 
 pd.set_option("display.max_colwidth", 200)
 pd.set_option("display.precision", 3)
 
 # %% [markdown]
-# Load the articles, cut them into units and count their terms (stop words, attribution cues and numbers removed; names such as *Kim Jong Un* merged into one token). With `"auto"`, the minimum number of units a term must occur in grows with the corpus.
+# Load the articles, cut them into units and count their terms (stop words, attribution cues and numbers removed; names such as *Kim Jong Un* merged into one token). With `"auto"`, the minimum number of units a term must occur in grows with the corpus. The slow steps (counting, the k sweep, the final fit) go through `memo`: their results are stored in the cache folder, keyed by the units, the arguments and the package's code and data files, so re-running this notebook on an unchanged corpus reads them back (`analysis/memo.py`).
 
 # %%
 corpus = select_articles(load_corpus(corpus_dir, cache=True), duplicates=duplicates)
+memo = Memo()
 units = topics.make_units(corpus, unit=unit)
 df_floor, df_rule = adapt.resolve_threshold("min_df", min_df, n=len(units))
 print(df_rule)
 try:
-    matrix = topics.build_term_matrix(units, tokenizer=topics.topic_tokenizer(stem=stem),
-                                      min_df=df_floor, warn=False)
+    matrix = memo(topics.build_term_matrix, units, stem=stem, min_df=df_floor, warn=False)
 except ValueError as error:  # no term occurs in enough units
     matrix = None
     print(f"No topic model for this corpus: {error}")
@@ -82,8 +83,8 @@ if can_model:
     if sample is not None and len(matrix.units) > sample:
         print(f"The k sweep fits its models on a random sample of {sample:,} of the "
               f"{len(matrix.units):,} units (seed {random_state}).")
-    scores = topics.score_k(matrix, ks=ks, model=model, n_restarts=n_restarts,
-                            random_state=random_state, sample=sample)
+    scores = memo(topics.score_k, matrix, ks=ks, model=model, n_restarts=n_restarts,
+                  random_state=random_state, sample=sample)
     summary = topics.summarise_k(scores)
     suggested = topics.suggest_k(summary)
     display(summary.round(3))
@@ -109,7 +110,7 @@ else:
 # %%
 if can_model:
     k_chosen = suggested if k is None else k
-    fit = topics.fit_topics(matrix, k=k_chosen, model=model, random_state=random_state)
+    fit = memo(topics.fit_topics, matrix, k=k_chosen, model=model, random_state=random_state)
     labels = topics.topic_labels(fit, warn=False)
     stale = topics.stale_labels(fit)
     top = topics.top_terms(fit, n=10)

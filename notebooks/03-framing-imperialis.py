@@ -38,6 +38,7 @@ from IPython.display import HTML, display
 from analysis import adapt, collocates, framing, framing_plots
 from analysis.corpus import load_corpus
 from analysis.figures import save_figure
+from analysis.memo import Memo
 from analysis.paths import PROJECT_DIR
 from analysis.resources import read_table
 from analysis.syndication import select_articles
@@ -46,10 +47,11 @@ from analysis.terms import read_glossary
 pd.set_option("display.max_colwidth", 120)
 
 # %% [markdown]
-# Load the articles (headline, captions and body paragraphs of each).
+# Load the articles (headline, captions and body paragraphs of each). The slow steps below (finding and labelling every occurrence, frame salience, source citations) go through `memo`: their results are stored in the cache folder, keyed by the corpus, the arguments and the package's code and data files, so re-running this notebook on an unchanged corpus reads them back instead of computing them again (`analysis/memo.py`).
 
 # %%
 corpus = select_articles(load_corpus(corpus_dir, cache=True), duplicates=duplicates)
+memo = Memo()
 print(f"{len(corpus)} articles from {corpus['outlet'].nunique()} outlets")
 
 # %% [markdown]
@@ -57,8 +59,7 @@ print(f"{len(corpus)} articles from {corpus['outlet'].nunique()} outlets")
 
 # %%
 terms = list(dict.fromkeys([family, *node_terms]))  # the family and the node terms, once each
-kwic_all = pd.concat([framing.concordance(corpus, term, window=kwic_window).assign(node=term)
-                      for term in terms], ignore_index=True)
+kwic_all = memo(framing.concordances, corpus, terms, window=kwic_window)
 kwic = framing.sort_concordance(kwic_all[kwic_all["node"] == family], ["outlet", "R1"])
 absent = [term for term in terms if not (kwic_all["node"] == term).any()]
 if absent:
@@ -107,7 +108,8 @@ else:
 # Frame salience: indicator terms of each frame per 1,000 tokens of the outlet's text, split by the voice they occur in. A frame that appears only in the quoted panel is the speakers' frame, carried but not adopted by the outlet. The same pass counts every outlet's tokens, which the collocates below need.
 
 # %%
-by_article, frequencies = framing.frame_salience(corpus, lexicon=frame_lexicon, frequencies=True)
+by_article, frequencies = memo(framing.frame_salience, corpus, lexicon=frame_lexicon,
+                               frequencies=True)
 salience = framing.outlet_salience(by_article)
 fig = framing_plots.plot_frame_salience(salience)
 save_figure(fig, "frame-salience_by-outlet-voice", data=salience, directory=figures_dir,
@@ -156,7 +158,7 @@ else:
 # Source reliance: which news agencies and media each outlet cites, and how (*menurut*, *mengutip*, *melansir*, *dikutip*, photo credits, credit lines).
 
 # %%
-citations = framing.source_citations(corpus)
+citations = memo(framing.source_citations, corpus)
 reliance = framing.source_reliance(citations)
 if reliance.empty:
     print("No news agency or medium of analysis/data/news_sources.csv is cited in this corpus, "

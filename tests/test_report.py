@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -504,6 +505,8 @@ fig, ax = plt.subplots(figsize=(3, 2))
 ax.plot([0, 1], [NAME_NUMBER, 0])
 save_figure(fig, 'line_NAME', directory=figures_dir, caption='A line of NAME.')
 Path(figures_dir, '..', 'NAME.times').write_text(f'{started} {time.time()}')
+import os
+Path(figures_dir, '..', 'NAME.workers').write_text(os.environ.get('INDO_NEWS_FRAMING_WORKERS', '-'))
 """
 
 
@@ -529,6 +532,10 @@ def test_notebooks_after_the_first_run_side_by_side_each_recording_its_own_figur
         assert catalogue.loc[f"line_{name}", "notebook"] == f"0{number}-{name}.ipynb"
     # The pages keep name order, whatever order the notebooks finished in.
     assert [p.name for p in report.notebooks] == sorted(p.name for p in notebooks.iterdir())
+    # Kernels side by side share the cores: no kernel starts a pool of its own per core.
+    share = str(max(1, (os.cpu_count() or 1) // 2))
+    assert {(report.output_dir / f"{name}.workers").read_text()
+            for name in ["alpha", "beta", "gamma"]} == {share}
 
 
 def test_with_one_job_the_notebooks_run_one_after_another(tmp_path):
@@ -538,6 +545,7 @@ def test_with_one_job_the_notebooks_run_one_after_another(tmp_path):
     spans = sorted(tuple(float(t) for t in (report.output_dir / f"{name}.times").read_text().split())
                    for name in ["alpha", "beta", "gamma"])
     assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:]))
+    assert (report.output_dir / "alpha.workers").read_text() == "-"  # alone: every core
 
 
 def test_a_failure_while_others_run_names_the_failing_notebook(tmp_path):

@@ -1,0 +1,83 @@
+"""Map a function over row partitions of the article table, on every core.
+
+The per-article analyses (frame salience, concordances) treat each article on its own, so a
+corpus can be cut into partitions of consecutive rows, each analysed by a worker process, and
+the partial results put together in row order: the same result as one pass, in a fraction of
+the wall-clock time. A function mapped here takes a partition (a DataFrame) and plain
+arguments and returns something picklable, the contract Dask's ``map_partitions`` has, so a
+cluster engine could later map the same functions.
+
+Workers are forked on Linux (as the loader's, :func:`analysis.corpus._pool_context`), so they
+start at once and never re-run the caller's notebook; elsewhere everything runs in this
+process. Before forking, the garbage collector's objects are frozen (``gc.freeze``), so a
+worker's collector does not touch, and so copy, the parent's memory.
+
+How many workers: one per core from :data:`POOL_THRESHOLD` rows on, fewer when the
+environment variable :data:`WORKERS_ENV` says so (the report runner sets it when notebooks
+run side by side, so two kernels do not each start a pool), or the ``workers`` argument.
+"""
+from __future__ import annotations
+
+import gc
+import os
+from typing import Any, Callable
+
+import pandas as pd
+
+from analysis.corpus import MAX_WORKERS, _pool_context
+
+#: Fewest rows for which a pool is started by default (below, its start-up costs more).
+POOL_THRESHOLD = 2000
+#: Environment variable capping the number of worker processes (``1`` = no pool).
+WORKERS_ENV = "INDO_NEWS_FRAMING_WORKERS"
+
+
+def default_workers(n_rows: int) -> int:
+    """Worker processes for ``n_rows`` rows: one per core (at most :data:`WORKERS_ENV`, and
+    :data:`analysis.corpus.MAX_WORKERS`) on Linux from :data:`POOL_THRESHOLD` rows, else 1."""
+    if n_rows < POOL_THRESHOLD or _pool_context().get_start_method() != "fork":
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cap = os.environ.get(WORKERS_ENV, "").strip()
+    limit = int(cap) if cap.isdigit() and int(cap) > 0 else MAX_WORKERS
+    return max(1, min(cores or 1, limit, MAX_WORKERS))
+
+
+def split_rows(n_rows: int, workers: int, *, per_worker: int = 4, smallest: int = 500,
+               largest: int = 5_000) -> list[slice]:
+    """Consecutive row ranges: about ``per_worker`` per worker (so a slow one does not leave
+    the others idle), each of ``smallest`` to ``largest`` rows.
+
+    >>> split_rows(5000, 2)
+    [slice(0, 625, None), slice(625, 1250, None), slice(1250, 1875, None), slice(1875, 2500, None), slice(2500, 3125, None), slice(3125, 3750, None), slice(3750, 4375, None), slice(4375, 5000, None)]
+    >>> split_rows(0, 2)
+    []
+    """
+    size = min(max(-(-n_rows // (workers * per_worker)), smallest), largest)
+    return [slice(start, min(start + size, n_rows)) for start in range(0, n_rows, size)]
+
+
+def map_partitions(func: Callable[..., Any], frame: pd.DataFrame, *args,
+                   workers: int | None = None, **kwargs) -> list[Any]:
+    """``[func(part, *args, **kwargs) for part in partitions of frame]``, in row order.
+
+    With ``workers`` > 1 (default :func:`default_workers`) the partitions are computed by a
+    process pool; ``func`` must be a module-level function and its arguments picklable.
+    With one worker the whole frame is one partition.
+
+    >>> map_partitions(len, pd.DataFrame({"a": range(10)}), workers=1)
+    [10]
+    """
+    workers = default_workers(len(frame)) if workers is None else workers
+    if workers <= 1 or len(frame) < 2:
+        return [func(frame, *args, **kwargs)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    parts = [frame.iloc[rows] for rows in split_rows(len(frame), workers)]
+    gc.freeze()  # forked workers then leave the parent's objects (and their pages) alone
+    try:
+        with ProcessPoolExecutor(min(workers, len(parts)), mp_context=_pool_context()) as pool:
+            futures = [pool.submit(func, part, *args, **kwargs) for part in parts]
+            return [future.result() for future in futures]
+    finally:
+        gc.unfreeze()

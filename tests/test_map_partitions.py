@@ -1,0 +1,69 @@
+"""Partitioned analyses (analysis.partitions): the same result with a pool as in one pass."""
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import framing, partitions
+from analysis.corpus import load_corpus
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 50_000), st.integers(1, 8))
+def test_split_rows_covers_every_row_once_in_order(n_rows, workers):
+    ranges = partitions.split_rows(n_rows, workers)
+    assert [i for r in ranges for i in range(r.start, r.stop)] == list(range(n_rows))
+    assert all(r.stop - r.start <= 5_000 for r in ranges)
+    assert all(r.stop - r.start >= 500 for r in ranges[:-1])
+
+
+def test_map_partitions_gives_the_results_in_row_order(monkeypatch):
+    monkeypatch.setattr(partitions, "split_rows", functools.partial(partitions.split_rows, smallest=3))
+    frame = pd.DataFrame({"a": range(40)})
+    parts = partitions.map_partitions(_first_rows, frame, workers=2)
+    assert len(parts) > 2 and [i for part in parts for i in part] == list(range(40))
+
+
+def _first_rows(part):
+    return part["a"].tolist()
+
+
+def test_the_environment_caps_the_workers(monkeypatch):
+    monkeypatch.setenv(partitions.WORKERS_ENV, "1")
+    assert partitions.default_workers(1_000_000) == 1
+    monkeypatch.delenv(partitions.WORKERS_ENV)
+    assert partitions.default_workers(10) == 1  # too few rows for a pool
+
+
+@pytest.fixture(scope="module")
+def many_articles():
+    """The seeds 60 times under 7 outlets (an outlet first met in a later partition too)."""
+    seeds = load_corpus()
+    copies = [seeds.assign(doc_id=seeds["doc_id"] + f"-{i}",
+                           outlet=[f"Outlet {(i * 5 + j) % 7}" for j in range(len(seeds))])
+              for i in range(60)]
+    return pd.concat(copies, ignore_index=True)
+
+
+@pytest.fixture
+def small_partitions(monkeypatch):
+    monkeypatch.setattr(partitions, "split_rows", functools.partial(partitions.split_rows, smallest=20))
+
+
+def test_frame_salience_with_a_pool_equals_one_pass(many_articles, small_partitions):
+    one_table, one_counts = framing.frame_salience(many_articles, frequencies=True, workers=1)
+    pool_table, pool_counts = framing.frame_salience(many_articles, frequencies=True, workers=2)
+    pd.testing.assert_frame_equal(pool_table, one_table)
+    pd.testing.assert_frame_equal(pool_counts, one_counts)  # same order of outlets and tokens
+
+
+def test_concordances_with_a_pool_equal_one_pass(many_articles, small_partitions):
+    patterns = ["imperialis*", "hegemoni*", "tidak ada kata seperti ini"]
+    one = framing.concordances(many_articles, patterns, workers=1)
+    pool = framing.concordances(many_articles, patterns, workers=2)
+    pd.testing.assert_frame_equal(pool, one)
+    assert len(one) > 60 and set(one["node"]) == set(patterns[:2])
