@@ -158,6 +158,17 @@ class Memo:
         self._remember(value, key)
         return value
 
+    def note(self) -> str:
+        """A sentence for a notebook: how many steps were computed and how many read back.
+
+        >>> Memo(cache=False).note()
+        'No stored results are used (no cache folder): every step was computed.'
+        """
+        if self.folder is None:
+            return "No stored results are used (no cache folder): every step was computed."
+        return (f"Slow steps computed: {self.misses}; read back from stored results: "
+                f"{self.hits} (in {self.folder}; `python -m analysis cache clear` removes them).")
+
     def key(self, func: Callable, *args, **kwargs) -> str:
         """The key a call is stored under (see the module docstring)."""
         digest = hashlib.blake2b(digest_size=20)

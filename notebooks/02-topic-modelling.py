@@ -202,6 +202,12 @@ else:
 # %%
 topics.doc_topics(fit, wide=True).head(10) if can_model else print("No topics, no document-topic matrix.")
 
+# %% [markdown]
+# Which of the slow steps above were computed in this run, and which were read back from the results stored by an earlier run on the same corpus with the same parameters and code.
+
+# %%
+print(memo.note())
+
 # %% [markdown] tags=["findings"]
 # ## What a topic model of five articles can and cannot support
 #

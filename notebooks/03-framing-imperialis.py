@@ -180,6 +180,12 @@ shown = list(dict.fromkeys(kwic_all["match"].str.lower()).keys()) + list(table["
 pd.DataFrame([(t, glossary[t]) for t in dict.fromkeys(shown) if t in glossary],
              columns=["term", "gloss"])
 
+# %% [markdown]
+# Which of the slow steps above were computed in this run, and which were read back from the results stored by an earlier run on the same corpus with the same parameters and code.
+
+# %%
+print(memo.note())
+
 # %% [markdown] tags=["findings"]
 # ## What five articles can and cannot show
 #

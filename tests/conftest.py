@@ -29,3 +29,14 @@ def project_reports(tmp_path_factory, worker_id) -> list[Path]:
                     run_report(output_dir=folder, progress=False)
             done.write_text("ok")
     return folders
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every pyplot figure a test leaves open (figure functions return them open, as a
+    notebook wants), so tests do not pile up figures in one worker."""
+    yield
+    import sys
+
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
