@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import gc
 import os
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import pandas as pd
 
@@ -32,11 +32,20 @@ POOL_THRESHOLD = 2000
 WORKERS_ENV = "INDO_NEWS_FRAMING_WORKERS"
 
 
+#: True in a worker process of :func:`map_partitions`.
+_IN_WORKER = False
+
+
+def _mark_worker() -> None:
+    global _IN_WORKER
+    _IN_WORKER = True
+
+
 def default_workers(n_rows: int) -> int:
     """Worker processes for ``n_rows`` rows: one per core (at most :data:`WORKERS_ENV`, and
     :data:`analysis.corpus.MAX_WORKERS`) on Linux from :data:`POOL_THRESHOLD` rows, else 1."""
-    if n_rows < POOL_THRESHOLD or _pool_context().get_start_method() != "fork":
-        return 1
+    if n_rows < POOL_THRESHOLD or _pool_context().get_start_method() != "fork" or _IN_WORKER:
+        return 1  # (a worker of a pool starts no pool of its own)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     cap = os.environ.get(WORKERS_ENV, "").strip()
     limit = int(cap) if cap.isdigit() and int(cap) > 0 else MAX_WORKERS
@@ -57,11 +66,12 @@ def split_rows(n_rows: int, workers: int, *, per_worker: int = 4, smallest: int 
     return [slice(start, min(start + size, n_rows)) for start in range(0, n_rows, size)]
 
 
-def map_partitions(func: Callable[..., Any], frame: pd.DataFrame, *args,
+def map_partitions(func: Callable[..., Any], frame: pd.DataFrame | Sequence, *args,
                    workers: int | None = None, **kwargs) -> list[Any]:
     """``[func(part, *args, **kwargs) for part in partitions of frame]``, in row order.
 
-    With ``workers`` > 1 (default :func:`default_workers`) the partitions are computed by a
+    ``frame`` is a DataFrame (partitions of rows) or a list (partitions of items). With
+    ``workers`` > 1 (default :func:`default_workers`) the partitions are computed by a
     process pool; ``func`` must be a module-level function and its arguments picklable.
     With one worker the whole frame is one partition.
 
@@ -73,10 +83,12 @@ def map_partitions(func: Callable[..., Any], frame: pd.DataFrame, *args,
         return [func(frame, *args, **kwargs)]
     from concurrent.futures import ProcessPoolExecutor
 
-    parts = [frame.iloc[rows] for rows in split_rows(len(frame), workers)]
+    take = frame.iloc if isinstance(frame, (pd.DataFrame, pd.Series)) else frame
+    parts = [take[rows] for rows in split_rows(len(frame), workers)]
     gc.freeze()  # forked workers then leave the parent's objects (and their pages) alone
     try:
-        with ProcessPoolExecutor(min(workers, len(parts)), mp_context=_pool_context()) as pool:
+        with ProcessPoolExecutor(min(workers, len(parts)), mp_context=_pool_context(),
+                                 initializer=_mark_worker) as pool:
             futures = [pool.submit(func, part, *args, **kwargs) for part in parts]
             return [future.result() for future in futures]
     finally:

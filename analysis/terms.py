@@ -155,30 +155,51 @@ def count_terms(
     return TermCounts(matrix, terms, units, settings)
 
 
-def _count_matrix(texts: Sequence[str], tokenizer) -> tuple[sparse.csr_matrix, np.ndarray]:
+def _count_matrix(texts: Sequence[str], tokenizer, *, workers: int | None = None,
+                  ) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Unit-by-term counts, the same matrix as ``CountVectorizer(analyzer=tokenizer)``.
 
     Term ids are handed out by a dict whose missing keys get the next id, and looked up with
     ``map`` (a loop in C); the columns are then sorted alphabetically as scikit-learn does.
-    This is about 1.4 times faster than CountVectorizer's per-token Python loop.
+    This is about 1.4 times faster than CountVectorizer's per-token Python loop. On a large
+    corpus, partitions of the texts are tokenised by a process pool
+    (:func:`analysis.partitions.map_partitions`, ``workers``); their term ids are renumbered
+    in the order the terms are first met, which is the numbering one pass gives.
     """
+    from analysis.partitions import map_partitions
+
+    parts = map_partitions(_count_ids, list(texts), tokenizer, workers=workers)
     vocabulary: defaultdict[str, int] = defaultdict()
     vocabulary.default_factory = vocabulary.__len__
-    ids: list[int] = []
-    indptr = [0]
-    for text in texts:
-        ids.extend(map(vocabulary.__getitem__, tokenizer(text)))
-        indptr.append(len(ids))
+    ids, ends, offset = [], [np.zeros(1, dtype=np.int64)], 0
+    for part_terms, part_ids, part_ends in parts:
+        renumber = np.fromiter(map(vocabulary.__getitem__, part_terms), dtype=np.int64,
+                               count=len(part_terms))
+        ids.append(renumber[part_ids])
+        ends.append(part_ends + offset)
+        offset += len(part_ids)
+    indptr, ids = np.concatenate(ends), np.concatenate(ids)
     terms = np.array(list(vocabulary), dtype=object)
     order = np.argsort(terms, kind="stable")
     column = np.empty(len(order), dtype=np.int64)
     column[order] = np.arange(len(order))
     matrix = sparse.csr_matrix(
-        (np.ones(len(ids), dtype=np.int64), column[np.array(ids, dtype=np.int64)], np.array(indptr)),
-        shape=(len(texts), len(terms)),
+        (np.ones(len(ids), dtype=np.int64), column[ids], indptr), shape=(len(texts), len(terms)),
     )
     matrix.sum_duplicates()  # repeated tokens of a unit become one count; indices sorted
     return matrix, terms[order]
+
+
+def _count_ids(texts: Sequence[str], tokenizer) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """A partition's terms in the order first met, each token's term id and each text's end."""
+    vocabulary: defaultdict[str, int] = defaultdict()
+    vocabulary.default_factory = vocabulary.__len__
+    ids: list[int] = []
+    ends = []
+    for text in texts:
+        ids.extend(map(vocabulary.__getitem__, tokenizer(text)))
+        ends.append(len(ids))
+    return list(vocabulary), np.array(ids, dtype=np.int64), np.array(ends, dtype=np.int64)
 
 
 def _make_tokenizer(tokenizer, *, stopwords, stem):

@@ -142,6 +142,10 @@ def _as_is(tokens):
     return tokens
 
 
+def _tokenize_all(texts: list[str], tokenizer) -> list[list[str]]:
+    return [tokenizer(text) for text in texts]
+
+
 @dataclass(frozen=True, eq=False)
 class TermMatrix:
     """Units × terms counts with the units' metadata and token sequences.
@@ -209,8 +213,11 @@ def build_term_matrix(
 
     if len(units) == 0:
         raise ValueError("There are no units to model: the corpus is empty.")
+    from analysis.partitions import map_partitions
+
     tokenizer = tokenizer or topic_tokenizer(stem=stem)
-    tokens = [tokenizer(text) for text in units["text"]]
+    # on a large corpus, partitions of the units are tokenised by a process pool
+    tokens = [t for part in map_partitions(_tokenize_all, units["text"].tolist(), tokenizer) for t in part]
     vectorizer = CountVectorizer(analyzer=_as_is, min_df=min_df, max_df=max_df)
     try:
         counts = vectorizer.fit_transform(tokens).tocsr()

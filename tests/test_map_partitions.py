@@ -67,3 +67,40 @@ def test_concordances_with_a_pool_equal_one_pass(many_articles, small_partitions
     pool = framing.concordances(many_articles, patterns, workers=2)
     pd.testing.assert_frame_equal(pool, one)
     assert len(one) > 60 and set(one["node"]) == set(patterns[:2])
+
+
+def test_term_counts_with_a_pool_equal_one_pass(many_articles, small_partitions):
+    from analysis.terms import _count_matrix
+    from analysis.tokens import Tokenizer
+
+    texts = many_articles["body"].tolist() + [""]  # an empty text too
+    one_matrix, one_terms = _count_matrix(texts, Tokenizer(), workers=1)
+    pool_matrix, pool_terms = _count_matrix(texts, Tokenizer(), workers=2)
+    assert (pool_terms == one_terms).all()
+    for name in ("data", "indices", "indptr"):
+        assert getattr(pool_matrix, name).dtype == getattr(one_matrix, name).dtype
+        assert (getattr(pool_matrix, name) == getattr(one_matrix, name)).all()
+
+
+def test_topic_tokens_with_a_pool_equal_one_pass(many_articles, small_partitions, monkeypatch):
+    from analysis import topics
+
+    units = topics.make_units(many_articles)
+    monkeypatch.setenv(partitions.WORKERS_ENV, "1")
+    one = topics.build_term_matrix(units, min_df=2, warn=False)
+    monkeypatch.setattr(partitions, "default_workers", lambda n: 2)
+    pool = topics.build_term_matrix(units, min_df=2, warn=False)
+    assert pool.tokens == one.tokens and (pool.terms == one.terms).all()
+    assert (pool.counts != one.counts).nnz == 0
+
+
+def test_a_worker_maps_its_partition_in_one_pass(monkeypatch):
+    """A function mapped over partitions that maps again gets no pool of its own (a pool
+    worker may not start processes)."""
+    monkeypatch.setattr(partitions, "split_rows", functools.partial(partitions.split_rows, smallest=3))
+    frame = pd.DataFrame({"a": range(12)})
+    assert partitions.map_partitions(_workers_inside, frame, workers=2) == [1] * 4
+
+
+def _workers_inside(part):
+    return partitions.default_workers(1_000_000)
