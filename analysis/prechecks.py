@@ -35,7 +35,6 @@ class Needs(NamedTuple):
 
 
 _SEARCHERS: dict[int, tuple] = {}  # id(pattern) -> (pattern, its search function)
-_LAST_FOLD: list = [None, ""]
 
 
 def search(pattern: re.Pattern, line: str):
@@ -87,17 +86,20 @@ def has_needs(found: Needs | None, line: str) -> bool:
     return all(any(literal in text for literal in group) for group in found.groups)
 
 
+@lru_cache(maxsize=256)
 def fold(line: str) -> str:
     """The line lower-cased so that a case-insensitive literal match implies a substring.
+
+    Remembered for the last 256 lines: the pre-checks of several rule lists fold the same line,
+    one pass of the labelling after another, and lower-casing a line that is not ASCII goes
+    through the full Unicode case mapping, character by character.
 
     >>> fold("İKUTİ Berita")
     'ikuti berita'
     """
-    if _LAST_FOLD[0] is not line:
-        special = not line.isascii() and any(c in line for c in _FOLD_CHARS)
-        _LAST_FOLD[0] = line  # str.translate is slow: only for the rare lines that need it
-        _LAST_FOLD[1] = (line.translate(FOLD_SPECIAL) if special else line).lower()
-    return _LAST_FOLD[1]
+    special = not line.isascii() and any(c in line for c in _FOLD_CHARS)
+    # str.translate is slow: only for the rare lines that need it
+    return (line.translate(FOLD_SPECIAL) if special else line).lower()
 
 
 def needs(pattern: re.Pattern) -> Needs | None:

@@ -186,3 +186,12 @@ def test_a_line_skipped_for_its_last_character_has_no_match(pieces):
             assert line.rstrip()[-1:] in final_characters(pattern), (pattern.pattern, line)
         plain, checked = pattern.search(line), searcher(pattern)(line)
         assert (plain and plain.span()) == (checked and checked.span())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=6).map("".join))
+def test_a_remembered_fold_is_a_fresh_one(line):
+    from analysis.prechecks import FOLD_SPECIAL, fold
+
+    fresh = line.translate(FOLD_SPECIAL).lower()
+    assert fold(line) == fresh and fold(line) == fresh
