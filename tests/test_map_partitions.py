@@ -33,10 +33,26 @@ def _first_rows(part):
 
 
 def test_the_environment_caps_the_workers(monkeypatch):
+    monkeypatch.setattr(partitions.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(partitions, "_main_reimports_safely", lambda: True)
+    monkeypatch.delenv(partitions.WORKERS_ENV, raising=False)
+    assert partitions.default_workers(1_000_000) == 4  # one per core
+    monkeypatch.setenv(partitions.WORKERS_ENV, "2")
+    assert partitions.default_workers(1_000_000) == 2
     monkeypatch.setenv(partitions.WORKERS_ENV, "1")
     assert partitions.default_workers(1_000_000) == 1
     monkeypatch.delenv(partitions.WORKERS_ENV)
     assert partitions.default_workers(10) == 1  # too few rows for a pool
+
+
+def test_a_script_without_a_main_guard_gets_one_process(monkeypatch):
+    import types
+
+    script = types.ModuleType("__main__")
+    script.__file__, script.__spec__ = "/tmp/analyse.py", None
+    monkeypatch.setitem(partitions.sys.modules, "__main__", script)
+    assert not partitions._main_reimports_safely()
+    assert partitions.default_workers(1_000_000) == 1
 
 
 @pytest.fixture(scope="module")
