@@ -46,6 +46,11 @@ class LineLabel:
     reason: str = ""
 
 
+# The labels without a reason, made once: labels are immutable, and a frozen dataclass costs a
+# microsecond to construct, once per line of every page otherwise.
+_BLANK, _BODY, _CAPTION = LineLabel("blank"), LineLabel("body"), LineLabel("caption")
+
+
 @dataclass(frozen=True)
 class Rules:
     boilerplate: tuple[tuple[str, re.Pattern], ...]
@@ -105,10 +110,10 @@ def is_prose(line: str) -> bool:
     >>> is_prose("Hubungan Diplomatik")
     False
     """
-    words = line.split()
-    if len(words) >= 6 and _ends_sentence(line):
+    # line.split(None, n) stops after n splits: "at least k words" without splitting a paragraph
+    if _ends_sentence(line) and len(line.split(None, 6)) >= 6:
         return True
-    return len(words) >= 20 and function_word_density(line) >= 0.2
+    return len(line.split(None, 20)) >= 20 and function_word_density(line) >= 0.2
 
 
 def _ends_sentence(line: str) -> bool:
@@ -189,16 +194,32 @@ def classify_lines(
     return [lab or LineLabel("boilerplate", "unclassified") for lab in labels]
 
 
+def line_key(line: str) -> str:
+    """A line compared as the labelling compares lines: white space runs made one space,
+    case folded (``" ".join(line.split()).casefold()``).
+
+    Every white-space character but the space is unprintable, so a printable line without a
+    double space is its own normal form, and is only case-folded (the common case: no split
+    and join for each line).
+
+    >>> line_key("  Baca\u00a0JUGA:  Rusia "), line_key("Baca juga: Rusia")
+    ('baca juga: rusia', 'baca juga: rusia')
+    """
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line.casefold()
+    return " ".join(line.split()).casefold()
+
+
 def _pass_furniture(stripped, labels, rules, extra, title):
     first_seen: dict[str, int] = {}
-    normal_title = " ".join(title.split()).casefold()
+    normal_title = line_key(title)
     boilerplate = _lists(rules).boilerplate
     extra = _extra_list(tuple(extra)) if extra else None
     for i, line in enumerate(stripped):
         if not line:
-            labels[i] = LineLabel("blank")
+            labels[i] = _BLANK
             continue
-        key = " ".join(line.split()).casefold()
+        key = line_key(line)
         if key in first_seen:
             labels[i] = LineLabel("repeat", f"repeat of line {first_seen[key] + 1}")
             continue
@@ -352,7 +373,7 @@ def _pass_header(stripped, labels, rules, body_start, title):
             labels[i] = LineLabel("byline")
             anchors.append(i)
         elif _is_caption(line, rules) or _after_photo_credit(stripped, i, rules):
-            labels[i] = LineLabel("caption")
+            labels[i] = _CAPTION
         elif _is_navigation(line, rules):
             labels[i] = LineLabel("boilerplate", "navigation menu")
         elif is_outlet_name(line):
@@ -378,7 +399,7 @@ def _label_dates(stripped, labels, dates, title_at, body_start):
     if chosen is None:  # a labelled publication date inside the article ("Diterbitkan: ...")
         published_in = searcher(date_words().published)
         chosen = next((i for i in range(body_start, len(stripped)) if labels[i] is None
-                       and published_in(stripped[i]) and is_date_line(stripped[i])
+                       and is_date_line(stripped[i]) and published_in(stripped[i])  # cheap test first
                        and any(d.kind == "published" for d in find_dates(stripped[i]))), None)
     for i in dates:
         if i == chosen:
@@ -451,11 +472,18 @@ def _echoes(stripped) -> dict[str, int]:
     <headline>") or start ("<headline> - Kompas.com"): the text repeated, with its count."""
     keys: dict[str, int] = {}
     for line in stripped:
-        for part in re.split(r"\s*[|›»>]\s*|\s+[-–—]\s+|^zoom-in\s+", line):
-            part = " ".join(part.split()).casefold()
-            if part and part != " ".join(line.split()).casefold():
+        parts = _ECHO_SEPARATORS.split(line)
+        if len(parts) == 1:  # no separator: the line is its own only part, not an echo
+            continue
+        whole = line_key(line)
+        for part in parts:
+            part = line_key(part)
+            if part and part != whole:
                 keys[part] = keys.get(part, 0) + 1
     return keys
+
+
+_ECHO_SEPARATORS = re.compile(r"\s*[|›»>]\s*|\s+[-–—]\s+|^zoom-in\s+")
 
 
 def _choose_title(candidates, stripped, labels, dates, anchors, body_start) -> int | None:
@@ -471,7 +499,7 @@ def _choose_title(candidates, stripped, labels, dates, anchors, body_start) -> i
     repeated = _repeated_originals(labels)
     echoes = _echoes(stripped[:body_start])
     rep = [i for i in candidates
-           if i in repeated or echoes.get(" ".join(stripped[i].split()).casefold())]
+           if i in repeated or echoes.get(line_key(stripped[i]))]
     timed = [i for i in dates if any(d.has_time for d in find_dates(stripped[i]))]
     marks = sorted(anchors + timed) or sorted(dates)
     if len(rep) > 1 and marks:  # several repeated lines: the one nearest above the date/byline
@@ -524,9 +552,9 @@ def _pass_body(stripped, labels, rules, body_start):
             continue
         line = stripped[i]
         if _is_caption(line, rules) or _after_photo_credit(stripped, i, rules):
-            labels[i] = LineLabel("caption")
+            labels[i] = _CAPTION
         elif is_prose(rules.inline_credit.sub("", line) if _search(rules.inline_credit, line) else line):
-            labels[i] = LineLabel("body")
+            labels[i] = _BODY
         elif len(line.split()) <= 12 and _next_is_body(stripped, labels, i):
             labels[i] = LineLabel("subheading")
         else:

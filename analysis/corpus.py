@@ -946,7 +946,7 @@ def parse_article(text: str, *, file: str, manifest_row: dict | None = None):
         "captions": captions,
         "paragraphs": paragraphs,
         "body": body,
-        "n_tokens": len(_counting_tokenizer().tokenize(body)),
+        "n_tokens": _counting_tokenizer().count(body),
     }
     line_rows = [
         {"doc_id": doc_id, "file": file, "line_no": number, "label": lab.label,

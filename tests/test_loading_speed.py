@@ -186,3 +186,75 @@ def test_listing_visits_what_os_walk_visits_in_its_order(tmp_path):
     expected = list(listed_by_os_walk(tmp_path))
     assert [(path, rel) for _, path, rel in _walk(tmp_path)] == expected
     assert "linked" in [rel for _, rel in expected] and "z/y/d.html" in [rel for _, rel in expected]
+
+
+# -- per-line shortcuts of the labelling (clean.py) and the token count (tokens.py) -------------
+LINE_PIECES = ["Baca", "JUGA", ":", " ", "  ", "\t", "\u00a0", "\u3000", "\u2028", "\x1c", "\u00ad",
+               "\u200b", "ẞ", "İ", "ﬁ", "Kim", ".", "“", "”", "é"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=12))
+def test_line_key_equals_split_join_casefold(pieces):
+    from analysis.clean import line_key
+
+    line = "".join(pieces)
+    assert line_key(line) == " ".join(line.split()).casefold()
+
+
+def test_every_white_space_character_but_the_space_is_unprintable():
+    """What line_key's shortcut rests on: a printable line holds no white space but spaces."""
+    import sys
+
+    assert [c for c in range(sys.maxunicode + 1)
+            if chr(c).isspace() and chr(c).isprintable() and c != 32] == []
+
+
+def is_prose_splitting_every_word(line: str) -> bool:
+    """The reference: is_prose as first written, with the line split into all its words."""
+    from analysis.clean import _ends_sentence, function_word_density
+
+    words = line.split()
+    if len(words) >= 6 and _ends_sentence(line):
+        return True
+    return len(words) >= 20 and function_word_density(line) >= 0.2
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["yang", "dan", "Kim", "berkata", " ", "  ", "\t", ".", "?", "”",
+                                 "\u00a0", "di", "ke"]), max_size=60))
+def test_prose_test_equals_splitting_every_word(pieces):
+    from analysis.clean import is_prose
+
+    line = "".join(pieces)
+    assert is_prose(line) == is_prose_splitting_every_word(line)
+
+
+TOKEN_PIECES = ["Kim", "KIM", "kIM", "Jong", "Un", "Jong-un", "Korut", "AS", "as", "Korea", ".",
+                "Utara", "-", "Rusia-Korea", "İ", "5,4%", "2019", "“", "”", ",", "Putin", "PBB",
+                "DPRK-Rusia", "Negara-Negara", "Amerika", "Serikat", "U.S.", "\n", " ", "©",
+                "Korea. Utara", "Korea Selatan", "yang", "dan", "suratnya"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TOKEN_PIECES), max_size=30), st.sampled_from(["", " "]))
+def test_token_count_equals_the_number_of_tokens(pieces, separator):
+    from analysis.tokens import Tokenizer
+
+    text = separator.join(pieces)
+    for tokenizer in (Tokenizer(), Tokenizer(stopwords="default"), Tokenizer(numbers=False),
+                      Tokenizer(lower=False), Tokenizer(aliases=False)):
+        assert tokenizer.count(text) == len(tokenizer.tokenize(text))
+
+
+def test_token_count_with_a_user_alias_that_spans_punctuation(tmp_path):
+    """A user's alias table may hold a name with punctuation between its words: counted as one."""
+    from analysis.tokens import Tokenizer
+
+    table = tmp_path / "aliases.csv"
+    table.write_text("variant,canonical\nKorea . Utara,korea_utara\nKim Jong Un,kim_jong_un\n",
+                     encoding="utf-8")
+    tokenizer = Tokenizer(aliases=table)
+    text = "Korea . Utara dan Kim Jong Un, kata Korea. Utara."
+    assert tokenizer.tokenize(text)[:3] == ["korea_utara", "dan", "kim_jong_un"]
+    assert tokenizer.count(text) == len(tokenizer.tokenize(text))
