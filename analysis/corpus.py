@@ -245,11 +245,27 @@ def _read_partitions(parts: list[list[Path]], names: list[list[str]], *, folder:
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    _prepare_parsing()  # once here, before the fork, instead of once in every worker
     with ProcessPoolExecutor(min(workers, len(parts)), mp_context=_pool_context()) as pool:
         for part, caught in pool.map(_partition_job, tasks, [folder] * len(tasks)):
             for category, message in caught:
                 warnings.warn(message, category, stacklevel=4)
             yield part
+
+
+def _prepare_parsing() -> None:
+    """Read and compile what parsing a file needs (cleaning rules and their pre-checked lists,
+    the outlet table, the token counter, date words, the news-source index), which forked
+    workers then inherit instead of each building it again."""
+    from analysis.clean import _lists
+    from analysis.dates import date_words
+    from analysis.outlets import _text_rules, load_outlets
+
+    _lists(load_rules())
+    _text_rules(load_outlets())
+    _counting_tokenizer()
+    date_words()
+    _first_words()
 
 
 def _pool_context():
@@ -579,7 +595,11 @@ def _concat(tables: list[pd.DataFrame], take: np.ndarray, columns: list[str]) ->
     """Rows ``take`` of the tables stacked: concatenated (and reordered only when ``take`` is
     not every row in order), each column with the dtype one table of all the rows would have."""
     tables = [table for table in tables if len(table)]
-    dtypes = {column: {str(table[column].dtype) for table in tables} for column in columns}
+    dtypes = {column: set() for column in columns}
+    for table in tables:  # table.dtypes: one call per table, not one column look-up per table
+        for column, dtype in table.dtypes.items():
+            if column in dtypes:
+                dtypes[column].add(str(dtype))
     mixed = [column for column, found in dtypes.items() if len(found) > 1]
     if mixed:  # e.g. a column all None in one partition: infer from all the values together
         values = {column: [v for table in tables for v in table[column].astype(object).tolist()]
