@@ -245,7 +245,7 @@ def _repeated_originals(labels) -> set[int]:
 
 
 def _is_caption(line: str, rules: Rules) -> bool:
-    return _lists(rules).caption.any(line)
+    return _lists(rules).caption.first(line) >= 0
 
 
 def _first_prose(stripped, labels, rules, start: int = 0) -> int:

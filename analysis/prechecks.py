@@ -300,13 +300,9 @@ class RuleList:
             joined = []
         self.each = tuple(_step(i, p) for i, p in enumerate(self.patterns))
         self.others = tuple(step for step in self.each if step[0] not in set(joined))
-        self._remembered = lru_cache(maxsize=remember)(self.search_first) if remember else None
-
-    def first(self, line: str) -> int:
-        """Index of the first pattern whose ``search`` matches ``line``, or -1 (remembered)."""
-        if self._remembered is None:
-            return self.search_first(line)
-        return self._remembered(line)
+        # first(line): the index of the first pattern whose search matches, or -1. The cache
+        # wrapper itself is the attribute, so a remembered answer costs no Python call.
+        self.first = lru_cache(maxsize=remember)(self.search_first) if remember else self.search_first
 
     def search_first(self, line: str) -> int:
         """:meth:`first` without the memory: the joined match and the pre-checked searches."""

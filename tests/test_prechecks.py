@@ -68,7 +68,7 @@ def test_a_rule_list_remembers_a_bounded_number_of_lines():
     rules = RuleList([re.compile(r"google news", re.I)], remember=2)
     for line in ["a", "b", "Ikuti Google News", "a", "c", "d"]:
         rules.first(line)
-    assert rules._remembered.cache_info().currsize == 2
+    assert rules.first.cache_info().currsize == 2
     assert rules.first("Ikuti Google News") == 0
     assert RuleList([re.compile("x")], remember=0).first("x") == 0
 
