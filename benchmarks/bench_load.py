@@ -128,8 +128,9 @@ def run(folder: Path, store: Path, *, pool_only: bool = False, repeat: int = 3) 
     print(f"Loading benchmark: {files:,} files in {folder}; {workers} worker(s); "
           f"load average {load_average()}")
     _, floor_wall, floor_cpu = timed("reference: read and decode every file", read_every_file, folder)
-    runs = []  # (judged seconds, wall, CPU) of each pool run
+    runs, reading = [], None  # (judged seconds, wall, CPU) of each pool run
     for number in range(1, repeat + 1):
+        reading = None  # the previous run's tables would count in this run's memory peak
         (reading, peak), wall, used = timed(
             f"read_corpus, {max(workers, 2)} workers, run {number} of {repeat}", sampled_peak_gb,
             corpus.read_corpus, folder, workers=max(workers, 2), progress=False)
