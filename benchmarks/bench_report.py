@@ -6,7 +6,8 @@ What a user runs, ``python -m analysis report --corpus DIR --output OUT``, on fo
 cache the cold run filled). Each run is a fresh process (``--run-one``) that calls
 :func:`analysis.report.run_report` and measures every notebook: wall-clock seconds, CPU seconds
 (this process plus the notebook's kernel, which is a child process and is counted when it
-exits) and peak memory (the largest proportional set size of the process tree, sampled every
+exits, and the partition pools' fork servers, which the measuring process adopts and reaps:
+see :func:`adopt_orphans`) and peak memory (the largest proportional set size of the process tree, sampled every
 0.2 s, and the kernels' ``ru_maxrss``, which is exact). Beside it, in the same run and on the
 same files, a floor reference (also a fresh process): read every file, ``CountVectorizer()``,
 one ``NMF(n_components=20)`` fit, which is the least any analysis of the texts must do.
@@ -67,6 +68,8 @@ class PeakSampler:
         import psutil
 
         self.process, self.interval, self.peak = psutil.Process(), interval, 0
+        self.fork_servers: set[int] = set()  # pids of the pools' fork servers seen running
+        self._seen: set[int] = set()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -77,6 +80,10 @@ class PeakSampler:
             total = 0
             for proc in [self.process, *self.process.children(recursive=True)]:
                 try:
+                    if proc.pid not in self._seen:
+                        self._seen.add(proc.pid)
+                        if "multiprocessing.forkserver" in " ".join(proc.cmdline()):
+                            self.fork_servers.add(proc.pid)
                     total += _pss(proc)
                 except psutil.Error:
                     continue
@@ -100,6 +107,53 @@ def _pss(proc) -> int:
         return proc.memory_full_info().pss
     except AttributeError:  # no PSS on this system
         return proc.memory_info().rss
+
+
+def adopt_orphans() -> bool:
+    """Make this process the reaper of its orphaned descendants (Linux ``PR_SET_CHILD_SUBREAPER``).
+
+    The partition pools of a notebook start their workers from a fork server, a child of the
+    kernel that the kernel never waits for. Without this, the fork server is re-parented to
+    init when its kernel exits, and its CPU time, and that of the workers it reaped, never
+    reaches this process's ``RUSAGE_CHILDREN``: the CPU column undercounted the pools. With
+    it, the fork server is re-parented here and :func:`reap_adopted` collects it.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    return ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # 36: PR_SET_CHILD_SUBREAPER
+
+
+def reap_adopted(pids, timeout: float = 10.0) -> None:
+    """Wait for the processes ``pids`` that are now this process's children (adopted fork
+    servers: each exits once its kernel has) and collect them, which adds their CPU time to
+    ``RUSAGE_CHILDREN``. Processes still owned by a running kernel are left alone."""
+    import psutil
+
+    deadline = time.monotonic() + timeout
+    for pid in list(pids):
+        try:
+            if psutil.Process(pid).ppid() != os.getpid():
+                continue
+            while os.waitpid(pid, os.WNOHANG) == (0, 0) and time.monotonic() < deadline:
+                time.sleep(0.02)
+        except (psutil.Error, ChildProcessError):
+            pass  # gone already, or collected
+
+
+def reap_all_adopted() -> None:
+    """Collect every child left once the report is done (the kernels have been waited for by
+    jupyter_client, so what remains was adopted), waiting up to 10 s for those still running."""
+    import psutil
+
+    reap_adopted([child.pid for child in psutil.Process().children()])
+    while True:
+        try:
+            if os.waitpid(-1, os.WNOHANG) == (0, 0):
+                return
+        except ChildProcessError:
+            return
 
 
 def cpu_seconds() -> float:
@@ -126,17 +180,20 @@ def run_one(corpus: Path, output: Path, jobs: int | None = None) -> dict:
         try:
             return execute(notebook, *args, **kwargs)
         finally:
+            reap_adopted(sampler.fork_servers)  # this notebook's, once its kernel is gone
             notebooks.append({"notebook": notebook.name, "wall": time.perf_counter() - wall,
                               "cpu": cpu_seconds() - cpu if alone else float("nan"),
                               "peak_gb": sampler.peak / 1e9 if alone else float("nan")})
 
     report._execute = measured
+    adopt_orphans()
     wall, cpu, error = time.perf_counter(), cpu_seconds(), None
     with PeakSampler() as sampler:
         try:
             report.run_report(corpus_dir=corpus, output_dir=output, progress=True, jobs=jobs)
         except Exception as failure:  # noqa: BLE001 - reported in the table, the run goes on
             error = f"{type(failure).__name__}: {failure}"
+        reap_all_adopted()
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
     return {"wall": time.perf_counter() - wall, "cpu": cpu_seconds() - cpu, "notebooks": notebooks,
