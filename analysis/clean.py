@@ -198,9 +198,9 @@ def line_key(line: str) -> str:
     """A line compared as the labelling compares lines: white space runs made one space,
     case folded (``" ".join(line.split()).casefold()``).
 
-    Every white-space character but the space is unprintable, so a printable line without a
-    double space is its own normal form, and is only case-folded (the common case: no split
-    and join for each line).
+    Every white-space character but the space is unprintable, so a printable line without
+    double, leading or trailing spaces is its own normal form, and is only case-folded (the
+    common case: no split and join for each line).
 
     >>> line_key("  Baca\u00a0JUGA:  Rusia "), line_key("Baca juga: Rusia")
     ('baca juga: rusia', 'baca juga: rusia')

@@ -596,7 +596,7 @@ def _concat(tables: list[pd.DataFrame], take: np.ndarray, columns: list[str]) ->
     not every row in order), each column with the dtype one table of all the rows would have."""
     tables = [table for table in tables if len(table)]
     dtypes = {column: set() for column in columns}
-    for table in tables:  # table.dtypes: one call per table, not one column look-up per table
+    for table in tables:  # table.dtypes: one call per table, not a look-up per column and table
         for column, dtype in table.dtypes.items():
             if column in dtypes:
                 dtypes[column].add(str(dtype))
