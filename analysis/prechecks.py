@@ -271,7 +271,7 @@ REMEMBERED_LINES = 4096
 
 
 class RuleList:
-    """Patterns tried in order on a line; :meth:`first` is the index of the first that matches.
+    """Patterns tried in order on a line; ``first`` is the index of the first that matches.
 
     ``RuleList(patterns).first(line)`` equals ``next((i for i, p in enumerate(patterns) if
     p.search(line)), -1)``. The patterns anchored at the start of the line are first tried
@@ -280,7 +280,7 @@ class RuleList:
     literal pre-check. Patterns with back-references, or flags that differ from the others',
     are never joined.
 
-    The answer depends on the line alone, so :meth:`first` remembers it for the last
+    The answer depends on the line alone, so ``first`` remembers it for the last
     ``remember`` distinct lines (:func:`functools.lru_cache`: the least recently asked line is
     forgotten first, so memory stays bounded). Page furniture (menus, share buttons, credit
     and follow-us lines) repeats on every page of an outlet, and the labelling asks about one
@@ -305,7 +305,7 @@ class RuleList:
         self.first = lru_cache(maxsize=remember)(self.search_first) if remember else self.search_first
 
     def search_first(self, line: str) -> int:
-        """:meth:`first` without the memory: the joined match and the pre-checked searches."""
+        """``first`` without the memory: the joined match and the pre-checked searches."""
         steps = self.others
         if self.together is not None and self.together.match(line) is not None:
             steps = self.each

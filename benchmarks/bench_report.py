@@ -125,10 +125,12 @@ def adopt_orphans() -> bool:
     return ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # 36: PR_SET_CHILD_SUBREAPER
 
 
-def reap_adopted(pids, timeout: float = 10.0) -> None:
+def reap_adopted(pids: set[int], timeout: float = 10.0) -> None:
     """Wait for the processes ``pids`` that are now this process's children (adopted fork
     servers: each exits once its kernel has) and collect them, which adds their CPU time to
-    ``RUSAGE_CHILDREN``. Processes still owned by a running kernel are left alone."""
+    ``RUSAGE_CHILDREN``. Processes still owned by a running kernel are left alone. Collected
+    (or vanished) pids are removed from ``pids``, so a pid the system hands out again later
+    (to a new kernel, say) is never waited for."""
     import psutil
 
     deadline = time.monotonic() + timeout
@@ -136,10 +138,14 @@ def reap_adopted(pids, timeout: float = 10.0) -> None:
         try:
             if psutil.Process(pid).ppid() != os.getpid():
                 continue
-            while os.waitpid(pid, os.WNOHANG) == (0, 0) and time.monotonic() < deadline:
+            while os.waitpid(pid, os.WNOHANG) == (0, 0):
+                if time.monotonic() > deadline:
+                    break  # still running: tried again later, and once the report is done
                 time.sleep(0.02)
+            else:
+                pids.discard(pid)
         except (psutil.Error, ChildProcessError):
-            pass  # gone already, or collected
+            pids.discard(pid)  # gone already, or collected
 
 
 def reap_all_adopted() -> None:
@@ -147,7 +153,7 @@ def reap_all_adopted() -> None:
     jupyter_client, so what remains was adopted), waiting up to 10 s for those still running."""
     import psutil
 
-    reap_adopted([child.pid for child in psutil.Process().children()])
+    reap_adopted({child.pid for child in psutil.Process().children()})
     while True:
         try:
             if os.waitpid(-1, os.WNOHANG) == (0, 0):
